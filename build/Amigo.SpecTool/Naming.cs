@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Amigo.SpecTool;
+
+/// <summary>Turns spec names (snake_case, kebab-case, Title Case, dotted module paths) into C# and file names.</summary>
+public static class Naming
+{
+    /// <summary>"Dynamic Behavior Set" → "dynamic-behavior-set".</summary>
+    public static string Kebab(string text) =>
+        string.Join('-', Words(text).Select(w => w.ToLowerInvariant()));
+
+    /// <summary>"create_conversation" / "interaction-complete" / "LLMConfig" → "CreateConversation" / "InteractionComplete" / "LlmConfig".</summary>
+    public static string Pascal(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var word in Words(text))
+        {
+            builder.Append(char.ToUpperInvariant(word[0]));
+            builder.Append(word.AsSpan(1).ToString().ToLowerInvariant());
+        }
+        if (builder.Length == 0) return "Value";
+        if (char.IsDigit(builder[0])) builder.Insert(0, '_');
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Splits on any non-alphanumeric character and on case changes ("LLMConfig" → "LLM", "Config";
+    /// "GenerateToolParams" → "Generate", "Tool", "Params"); digits stay attached to the word before them.
+    /// </summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        var current = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (current.Length > 0) { yield return current.ToString(); current.Clear(); }
+                continue;
+            }
+            if (current.Length > 0 && char.IsUpper(c))
+            {
+                var previous = current[^1];
+                var nextIsLower = i + 1 < text.Length && char.IsLower(text[i + 1]);
+                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                {
+                    yield return current.ToString();
+                    current.Clear();
+                }
+            }
+            current.Append(c);
+        }
+        if (current.Length > 0) yield return current.ToString();
+    }
+}

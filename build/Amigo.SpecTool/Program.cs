@@ -1,0 +1,4 @@
+using Amigo.SpecTool;
+using Amigo.SpecTool.Extraction;
+
+return Cli.Run(args);
