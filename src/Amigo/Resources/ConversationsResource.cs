@@ -5,5 +5,12 @@ public sealed partial class ConversationsResource : AmigoResource
 {
     internal ConversationsResource(AmigoClientContext context) : base(context)
     {
+        Generated = new TranslatingConversationClient(context.HttpClient);
     }
+
+    /// <summary>
+    /// The generated client for every conversation operation, sharing this client's HTTP pipeline (auth, retries,
+    /// rate limits, logging, typed errors). Its methods take the organization explicitly: pass <see cref="AmigoResource.OrganizationId"/>.
+    /// </summary>
+    public Amigo.Generated.ConversationClient Generated { get; }
 }

@@ -5,5 +5,12 @@ public sealed partial class MetricsResource : AmigoResource
 {
     internal MetricsResource(AmigoClientContext context) : base(context)
     {
+        Generated = new TranslatingMetricClient(context.HttpClient);
     }
+
+    /// <summary>
+    /// The generated client for every metric operation, sharing this client's HTTP pipeline (auth, retries,
+    /// rate limits, logging, typed errors). Its methods take the organization explicitly: pass <see cref="AmigoResource.OrganizationId"/>.
+    /// </summary>
+    public Amigo.Generated.MetricClient Generated { get; }
 }
