@@ -1,0 +1,267 @@
+using System.Runtime.CompilerServices;
+using Amigo.Streaming;
+
+namespace Amigo;
+
+/// <summary>
+/// A live stream of events from an NDJSON endpoint, consumed with <c>await foreach</c>.
+/// </summary>
+/// <remarks>
+/// <para>Nothing is sent until enumeration starts. Each event is yielded as soon as its line has arrived; the
+/// response is never buffered whole. Leaving the loop (normally, by <c>break</c>, by an exception or by
+/// cancellation) disposes the response and releases its connection.</para>
+/// <para>A stream can be enumerated once: enumerating it again would send the request again, and streamed
+/// operations are never retried because the interaction may already have happened.</para>
+/// <para>Failures after the response started surface as <see cref="AmigoStreamException"/> (malformed or oversized
+/// line), <see cref="AmigoStreamEndedEarlyException"/>, <see cref="AmigoStreamIdleTimeoutException"/> or
+/// <see cref="AmigoStreamErrorEventException"/>; every earlier event has already been yielded.</para>
+/// </remarks>
+/// <typeparam name="TEvent">The event type.</typeparam>
+public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
+    where TEvent : class
+{
+    private const int RecentEventCapacity = 16;
+
+    private readonly Func<CancellationToken, Task<HttpResponseMessage>> _sendRequest;
+    private readonly EventStreamSettings<TEvent> _settings;
+    private readonly CancellationToken _cancellationToken;
+    private int _enumerated;
+
+    /// <summary>Creates a stream that sends its request when enumeration starts.</summary>
+    /// <param name="sendRequest">
+    /// Sends the request with <see cref="HttpCompletionOption.ResponseHeadersRead"/> and returns the response;
+    /// called once, on the first <c>MoveNextAsync</c>, with a token that combines the method's and the enumerator's.
+    /// </param>
+    /// <param name="settings">The operation name, deserializer, options and event semantics.</param>
+    /// <param name="cancellationToken">The token of the API method that created the stream.</param>
+    internal AmigoEventStream(
+        Func<CancellationToken, Task<HttpResponseMessage>> sendRequest,
+        EventStreamSettings<TEvent> settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sendRequest);
+        ArgumentNullException.ThrowIfNull(settings);
+        _sendRequest = sendRequest;
+        _settings = settings;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The API operation this stream belongs to, for example <c>interact-with-conversation</c>.</summary>
+    public string Operation => _settings.Operation;
+
+    /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
+    /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
+    /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>
+    public IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _enumerated, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                $"This {_settings.Operation} stream was already enumerated. A stream can be read once: reading it again " +
+                "would send the request again, and streams are never retried. Call the API method again for a new stream.");
+        }
+        return new Enumerator(this, cancellationToken);
+    }
+
+    private sealed class Enumerator(AmigoEventStream<TEvent> owner, CancellationToken enumeratorToken) : IAsyncEnumerator<TEvent>
+    {
+        private readonly EventStreamSettings<TEvent> _settings = owner._settings;
+        private CancellationTokenSource? _readSource;
+        private HttpResponseMessage? _response;
+        private Stream? _body;
+        private NdjsonLineReader? _reader;
+        private TEvent? _current;
+        private long _eventsSeen;
+        private TEvent[]? _recent;
+        private bool _terminalSeen;
+        private bool _errorEventYielded;
+        private bool _finished;
+
+        public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<bool> MoveNextAsync()
+        {
+            if (_finished)
+            {
+                _current = null;
+                return false;
+            }
+
+            try
+            {
+                ThrowIfCallerCancelled();
+                var reader = _reader ?? await StartAsync().ConfigureAwait(false);
+                if (!await ReadLineAsync(reader).ConfigureAwait(false))
+                {
+                    if (_settings.IsTerminalEvent is not null && !_terminalSeen && !_errorEventYielded)
+                    {
+                        throw new AmigoStreamEndedEarlyException(
+                            _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
+                    }
+                    Release();
+                    _current = null;
+                    return false;
+                }
+
+                _current = Deserialize(reader);
+                return true;
+            }
+            catch
+            {
+                Release();
+                _current = null;
+                throw;
+            }
+        }
+
+        private async Task<NdjsonLineReader> StartAsync()
+        {
+            var options = _settings.Options;
+            _readSource = owner._cancellationToken.CanBeCanceled && enumeratorToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken, enumeratorToken)
+                : CancellationTokenSource.CreateLinkedTokenSource(
+                    owner._cancellationToken.CanBeCanceled ? owner._cancellationToken : enumeratorToken);
+
+            _response = await owner._sendRequest(_readSource.Token).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The {_settings.Operation} request factory returned no response.");
+            if (!_response.IsSuccessStatusCode)
+            {
+                throw new AmigoStreamException(
+                    $"The server answered {(int)_response.StatusCode} {_response.ReasonPhrase} instead of an event stream",
+                    _settings.Operation, 0, null, 0, []);
+            }
+
+            var body = await _response.Content.ReadAsStreamAsync(_readSource.Token).ConfigureAwait(false);
+            _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
+                ? body
+                : new IdleTimeoutStream(body, options.IdleTimeout, _readSource);
+            return _reader = new NdjsonLineReader(_body, options.MaxLineLength);
+        }
+
+        private async ValueTask<bool> ReadLineAsync(NdjsonLineReader reader)
+        {
+            try
+            {
+                return await reader.ReadLineAsync(_readSource!.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            {
+                ThrowIfCallerCancelled(ex);
+                if (_readSource!.IsCancellationRequested)
+                {
+                    throw new AmigoStreamIdleTimeoutException(
+                        _settings.Options.IdleTimeout, _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
+                }
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+                if (_terminalSeen || _errorEventYielded)
+                {
+                    throw new AmigoStreamException(
+                        "The connection broke after the stream's terminal event",
+                        _settings.Operation, reader.LineNumber, null, _eventsSeen, RecentEvents(), ex);
+                }
+                throw new AmigoStreamEndedEarlyException(
+                    _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
+            }
+            catch (NdjsonLineTooLongException ex)
+            {
+                throw new AmigoStreamException(
+                    $"A line is longer than the maximum line length of {ex.MaxLineLength} bytes",
+                    _settings.Operation, ex.LineNumber, ex.Excerpt, _eventsSeen, RecentEvents(), ex);
+            }
+        }
+
+        private TEvent Deserialize(NdjsonLineReader reader)
+        {
+            TEvent? next;
+            try
+            {
+                next = _settings.Deserializer.Deserialize(reader.CurrentLine.Span);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new AmigoStreamException(
+                    $"A line is not a valid event ({ex.Message})",
+                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
+                    RecentEvents(), ex);
+            }
+            if (next is null)
+            {
+                throw new AmigoStreamException(
+                    "A line holds JSON null instead of an event",
+                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
+                    RecentEvents());
+            }
+
+            if (_settings.ReadError?.Invoke(next) is { } error)
+            {
+                if (!_settings.Options.YieldErrorEvents)
+                {
+                    throw new AmigoStreamErrorEventException(
+                        error.HttpErrorCode, error.Description,
+                        _terminalSeen ? StreamErrorPhase.AfterInteractionComplete : StreamErrorPhase.BeforeInteractionComplete,
+                        _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
+                }
+                _errorEventYielded = true;
+            }
+            if (_settings.IsTerminalEvent?.Invoke(next) == true)
+            {
+                _terminalSeen = true;
+            }
+
+            _recent ??= new TEvent[RecentEventCapacity];
+            _recent[_eventsSeen % RecentEventCapacity] = next;
+            _eventsSeen++;
+            return next;
+        }
+
+        private void ThrowIfCallerCancelled(Exception? cause = null)
+        {
+            var token = enumeratorToken.IsCancellationRequested ? enumeratorToken : owner._cancellationToken;
+            if (token.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"The {_settings.Operation} stream was cancelled.", cause, token);
+            }
+        }
+
+        private object[] RecentEvents()
+        {
+            if (_recent is null)
+            {
+                return [];
+            }
+            int count = (int)Math.Min(_eventsSeen, RecentEventCapacity);
+            var events = new object[count];
+            for (int i = 0; i < count; i++)
+            {
+                events[i] = _recent[(_eventsSeen - count + i) % RecentEventCapacity];
+            }
+            return events;
+        }
+
+        /// <summary>Closes the response (freeing its connection) and returns the line buffer to the pool.</summary>
+        private void Release()
+        {
+            _finished = true;
+            _reader?.Dispose();
+            _reader = null;
+            _body?.Dispose();
+            _body = null;
+            _response?.Dispose();
+            _response = null;
+            _readSource?.Dispose();
+            _readSource = null;
+            _recent = null;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Release();
+            _current = null;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
