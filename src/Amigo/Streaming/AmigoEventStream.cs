@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Amigo.Streaming;
 
@@ -76,6 +77,8 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private bool _terminalSeen;
         private bool _errorEventYielded;
         private bool _finished;
+        private bool _endOfStream;
+        private Stream? _networkBody;
 
         public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
 
@@ -99,7 +102,8 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                         throw new AmigoStreamEndedEarlyException(
                             _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
                     }
-                    Release();
+                    _endOfStream = true;
+                    await ReleaseAsync().ConfigureAwait(false);
                     _current = null;
                     return false;
                 }
@@ -109,7 +113,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             catch
             {
-                Release();
+                await ReleaseAsync().ConfigureAwait(false);
                 _current = null;
                 throw;
             }
@@ -132,7 +136,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                     _settings.Operation, 0, null, 0, []);
             }
 
-            var body = await _response.Content.ReadAsStreamAsync(_readSource.Token).ConfigureAwait(false);
+            var body = _networkBody = await _response.Content.ReadAsStreamAsync(_readSource.Token).ConfigureAwait(false);
             _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
                 ? body
                 : new IdleTimeoutStream(body, options.IdleTimeout, _readSource);
@@ -243,11 +247,20 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         }
 
         /// <summary>Closes the response (freeing its connection) and returns the line buffer to the pool.</summary>
-        private void Release()
+        private async ValueTask ReleaseAsync()
         {
+            if (_finished)
+            {
+                return;
+            }
             _finished = true;
             _reader?.Dispose();
             _reader = null;
+            if (!_endOfStream && _networkBody is not null)
+            {
+                await AbortUnreadBodyAsync(_networkBody).ConfigureAwait(false);
+            }
+            _networkBody = null;
             _body?.Dispose();
             _body = null;
             _response?.Dispose();
@@ -257,11 +270,54 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _recent = null;
         }
 
-        public ValueTask DisposeAsync()
+        /// <summary>
+        /// Makes the handler close the connection of a body that was not read to its end. Disposing it directly
+        /// would make SocketsHttpHandler drain it first (by default up to 1 MB or 2 s) to reuse the connection;
+        /// a live stream has no end to drain to, so the connection would stay busy and the server would keep
+        /// generating. Cancelling a pending read closes the connection (HTTP/1.1) or resets the stream (HTTP/2)
+        /// at once. Bytes already buffered are discarded first, a bounded number of times.
+        /// </summary>
+        private static async ValueTask AbortUnreadBodyAsync(Stream body)
         {
-            Release();
+            const int MaxBufferedReads = 16;
+            byte[] scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                for (int i = 0; i < MaxBufferedReads; i++)
+                {
+                    using var abort = new CancellationTokenSource();
+                    var read = body.ReadAsync(scratch, abort.Token);
+                    if (!read.IsCompleted)
+                    {
+                        abort.Cancel();
+                        try
+                        {
+                            await read.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+                        {
+                        }
+                        return;
+                    }
+                    if (!read.IsCompletedSuccessfully || read.Result == 0)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            {
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await ReleaseAsync().ConfigureAwait(false);
             _current = null;
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -78,9 +78,14 @@ public sealed class StreamingTestServer : IAsyncDisposable
     /// An <see cref="HttpClient"/> for this server (a test creates one and reuses it, as an app would).
     /// <paramref name="wrap"/> can insert a <see cref="DelegatingHandler"/> such as <see cref="ClientReadProbe"/>.
     /// </summary>
+    /// <remarks>
+    /// The handler's response drain timeout is longer than every test guard: a stream that merely disposed an
+    /// unread response would leave its connection busy draining, and the test would fail instead of passing
+    /// late when the handler's default 2 s drain gives up.
+    /// </remarks>
     public HttpClient CreateClient(DelegatingHandler? wrap = null)
     {
-        HttpMessageHandler handler = new SocketsHttpHandler();
+        HttpMessageHandler handler = new SocketsHttpHandler { ResponseDrainTimeout = Signal.Guard * 4 };
         if (wrap is not null)
         {
             wrap.InnerHandler = handler;
