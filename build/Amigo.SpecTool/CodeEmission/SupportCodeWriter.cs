@@ -28,6 +28,7 @@ public static class SupportCodeWriter
         foreach (var union in unions) WriteUnion(code, union);
         foreach (var tuple in schemas.Properties().Where(p => p.Value[Tuples.Marker] is not null)) WriteTuple(code, tuple.Name, (JObject)tuple.Value);
         foreach (var name in QueryObjectTypes(document, schemas)) WriteJsonToString(code, name);
+        WriteSerializerSettings(code, ClientNames(document));
         WriteTupleConverter(code);
         return code.ToString();
     }
@@ -99,6 +100,48 @@ public static class SupportCodeWriter
         code.AppendLine("}");
         code.AppendLine();
     }
+
+    private static void WriteSerializerSettings(StringBuilder code, IEnumerable<string> clients)
+    {
+        code.AppendLine("""
+            /// <summary>The JSON settings the generated clients use, for code that reads or writes the API's JSON itself.</summary>
+            public static class AmigoJsonSettings
+            {
+                /// <summary>
+                /// New settings for the API's JSON. Dates stay strings until a typed property reads them, so values
+                /// kept as raw JSON (unknown union members) are exactly what the server sent.
+                /// </summary>
+                public static JsonSerializerSettings Create() => new()
+                {
+                    DateParseHandling = DateParseHandling.None,
+                    MissingMemberHandling = MissingMemberHandling.Ignore,
+                };
+
+                internal static void Apply(JsonSerializerSettings settings)
+                {
+                    settings.DateParseHandling = DateParseHandling.None;
+                    settings.MissingMemberHandling = MissingMemberHandling.Ignore;
+                }
+            }
+
+            """);
+        foreach (var client in clients)
+        {
+            code.AppendLine($"public partial class {client}");
+            code.AppendLine("{");
+            code.AppendLine("    static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => AmigoJsonSettings.Apply(settings);");
+            code.AppendLine("}");
+            code.AppendLine();
+        }
+    }
+
+    /// <summary>NSwag makes one client per first tag, named {Tag}Client (the nswag.json className).</summary>
+    private static IEnumerable<string> ClientNames(JObject document) =>
+        SchemaWalker.Operations(document)
+            .Select(o => (string?)o.Operation["tags"]?.FirstOrDefault() ?? "")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .Select(tag => tag + "Client");
 
     private static void WriteTupleConverter(StringBuilder code)
     {
