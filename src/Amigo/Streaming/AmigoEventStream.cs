@@ -23,15 +23,33 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
 {
     private const int RecentEventCapacity = 16;
 
-    private readonly Func<CancellationToken, Task<HttpResponseMessage>> _sendRequest;
+    private readonly Func<CancellationToken, Task<StreamResponse>> _open;
     private readonly EventStreamSettings<TEvent> _settings;
     private readonly CancellationToken _cancellationToken;
     private int _enumerated;
 
     /// <summary>Creates a stream that sends its request when enumeration starts.</summary>
+    /// <param name="open">
+    /// Sends the request and returns the open, unbuffered response; called once, on the first <c>MoveNextAsync</c>,
+    /// with a token that combines the method's and the enumerator's.
+    /// </param>
+    /// <param name="settings">The operation name, deserializer, options and event semantics.</param>
+    /// <param name="cancellationToken">The token of the API method that created the stream.</param>
+    internal AmigoEventStream(
+        Func<CancellationToken, Task<StreamResponse>> open,
+        EventStreamSettings<TEvent> settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(settings);
+        _open = open;
+        _settings = settings;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Creates a stream over an HTTP request that the factory sends.</summary>
     /// <param name="sendRequest">
-    /// Sends the request with <see cref="HttpCompletionOption.ResponseHeadersRead"/> and returns the response;
-    /// called once, on the first <c>MoveNextAsync</c>, with a token that combines the method's and the enumerator's.
+    /// Sends the request with <see cref="HttpCompletionOption.ResponseHeadersRead"/> and returns the response.
     /// </param>
     /// <param name="settings">The operation name, deserializer, options and event semantics.</param>
     /// <param name="cancellationToken">The token of the API method that created the stream.</param>
@@ -39,12 +57,11 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         Func<CancellationToken, Task<HttpResponseMessage>> sendRequest,
         EventStreamSettings<TEvent> settings,
         CancellationToken cancellationToken)
+        : this(async token => await StreamResponse.OpenAsync(
+                await sendRequest(token).ConfigureAwait(false), settings.Operation, token).ConfigureAwait(false),
+            settings, cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sendRequest);
-        ArgumentNullException.ThrowIfNull(settings);
-        _sendRequest = sendRequest;
-        _settings = settings;
-        _cancellationToken = cancellationToken;
     }
 
     /// <summary>The API operation this stream belongs to, for example <c>interact-with-conversation</c>.</summary>
@@ -68,7 +85,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     {
         private readonly EventStreamSettings<TEvent> _settings = owner._settings;
         private CancellationTokenSource? _readSource;
-        private HttpResponseMessage? _response;
+        private StreamResponse? _response;
         private Stream? _body;
         private NdjsonLineReader? _reader;
         private TEvent? _current;
@@ -127,16 +144,9 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 : CancellationTokenSource.CreateLinkedTokenSource(
                     owner._cancellationToken.CanBeCanceled ? owner._cancellationToken : enumeratorToken);
 
-            _response = await owner._sendRequest(_readSource.Token).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The {_settings.Operation} request factory returned no response.");
-            if (!_response.IsSuccessStatusCode)
-            {
-                throw new AmigoStreamException(
-                    $"The server answered {(int)_response.StatusCode} {_response.ReasonPhrase} instead of an event stream",
-                    _settings.Operation, 0, null, 0, []);
-            }
-
-            var body = _networkBody = await _response.Content.ReadAsStreamAsync(_readSource.Token).ConfigureAwait(false);
+            _response = await owner._open(_readSource.Token).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The {_settings.Operation} stream factory returned no response.");
+            var body = _networkBody = _response.Body;
             _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
                 ? body
                 : new IdleTimeoutStream(body, options.IdleTimeout, _readSource);

@@ -1,6 +1,5 @@
 using Amigo.Tests.TestServer;
 using Microsoft.AspNetCore.Http;
-using NUnit.Framework;
 
 namespace Amigo.Tests.Streaming;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Amigo.Tests.TestServer;
 using Microsoft.AspNetCore.Http;
-using NUnit.Framework;
 
 namespace Amigo.Tests.Streaming;
 

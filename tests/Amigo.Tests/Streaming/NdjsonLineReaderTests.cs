@@ -1,6 +1,5 @@
 using System.Text;
 using Amigo.Streaming;
-using NUnit.Framework;
 
 namespace Amigo.Tests.Streaming;
 
