@@ -1,0 +1,333 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using Amigo.Streaming;
+
+namespace Amigo;
+
+/// <summary>
+/// A live stream of events from an NDJSON endpoint, consumed with <c>await foreach</c>.
+/// </summary>
+/// <remarks>
+/// <para>Nothing is sent until enumeration starts. Each event is yielded as soon as its line has arrived; the
+/// response is never buffered whole. Leaving the loop (normally, by <c>break</c>, by an exception or by
+/// cancellation) disposes the response and releases its connection.</para>
+/// <para>A stream can be enumerated once: enumerating it again would send the request again, and streamed
+/// operations are never retried because the interaction may already have happened.</para>
+/// <para>Failures after the response started surface as <see cref="AmigoStreamException"/> (malformed or oversized
+/// line), <see cref="AmigoStreamEndedEarlyException"/>, <see cref="AmigoStreamIdleTimeoutException"/> or
+/// <see cref="AmigoStreamErrorEventException"/>; every earlier event has already been yielded.</para>
+/// </remarks>
+/// <typeparam name="TEvent">The event type.</typeparam>
+public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
+    where TEvent : class
+{
+    private const int RecentEventCapacity = 16;
+
+    private readonly Func<CancellationToken, Task<StreamResponse>> _open;
+    private readonly EventStreamSettings<TEvent> _settings;
+    private readonly CancellationToken _cancellationToken;
+    private int _enumerated;
+
+    /// <summary>Creates a stream that sends its request when enumeration starts.</summary>
+    /// <param name="open">
+    /// Sends the request and returns the open, unbuffered response; called once, on the first <c>MoveNextAsync</c>,
+    /// with a token that combines the method's and the enumerator's.
+    /// </param>
+    /// <param name="settings">The operation name, deserializer, options and event semantics.</param>
+    /// <param name="cancellationToken">The token of the API method that created the stream.</param>
+    internal AmigoEventStream(
+        Func<CancellationToken, Task<StreamResponse>> open,
+        EventStreamSettings<TEvent> settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(settings);
+        _open = open;
+        _settings = settings;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Creates a stream over an HTTP request that the factory sends.</summary>
+    /// <param name="sendRequest">
+    /// Sends the request with <see cref="HttpCompletionOption.ResponseHeadersRead"/> and returns the response.
+    /// </param>
+    /// <param name="settings">The operation name, deserializer, options and event semantics.</param>
+    /// <param name="cancellationToken">The token of the API method that created the stream.</param>
+    internal AmigoEventStream(
+        Func<CancellationToken, Task<HttpResponseMessage>> sendRequest,
+        EventStreamSettings<TEvent> settings,
+        CancellationToken cancellationToken)
+        : this(async token => await StreamResponse.OpenAsync(
+                await sendRequest(token).ConfigureAwait(false), settings.Operation, token).ConfigureAwait(false),
+            settings, cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sendRequest);
+    }
+
+    /// <summary>The API operation this stream belongs to, for example <c>interact-with-conversation</c>.</summary>
+    public string Operation => _settings.Operation;
+
+    /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
+    /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
+    /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>
+    public IAsyncEnumerator<TEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _enumerated, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                $"This {_settings.Operation} stream was already enumerated. A stream can be read once: reading it again " +
+                "would send the request again, and streams are never retried. Call the API method again for a new stream.");
+        }
+        return new Enumerator(this, cancellationToken);
+    }
+
+    private sealed class Enumerator(AmigoEventStream<TEvent> owner, CancellationToken enumeratorToken) : IAsyncEnumerator<TEvent>
+    {
+        private readonly EventStreamSettings<TEvent> _settings = owner._settings;
+        private CancellationTokenSource? _readSource;
+        private StreamResponse? _response;
+        private Stream? _body;
+        private NdjsonLineReader? _reader;
+        private TEvent? _current;
+        private long _eventsSeen;
+        private TEvent[]? _recent;
+        private bool _terminalSeen;
+        private bool _errorEventYielded;
+        private bool _finished;
+        private bool _endOfStream;
+        private Stream? _networkBody;
+
+        public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<bool> MoveNextAsync()
+        {
+            if (_finished)
+            {
+                _current = null;
+                return false;
+            }
+
+            try
+            {
+                ThrowIfCallerCancelled();
+                var reader = _reader ?? await StartAsync().ConfigureAwait(false);
+                if (!await ReadLineAsync(reader).ConfigureAwait(false))
+                {
+                    if (_settings.IsTerminalEvent is not null && !_terminalSeen && !_errorEventYielded)
+                    {
+                        throw new AmigoStreamEndedEarlyException(
+                            _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
+                    }
+                    _endOfStream = true;
+                    await ReleaseAsync().ConfigureAwait(false);
+                    _current = null;
+                    return false;
+                }
+
+                _current = Deserialize(reader);
+                return true;
+            }
+            catch
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+                _current = null;
+                throw;
+            }
+        }
+
+        private async Task<NdjsonLineReader> StartAsync()
+        {
+            var options = _settings.Options;
+            _readSource = owner._cancellationToken.CanBeCanceled && enumeratorToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken, enumeratorToken)
+                : CancellationTokenSource.CreateLinkedTokenSource(
+                    owner._cancellationToken.CanBeCanceled ? owner._cancellationToken : enumeratorToken);
+
+            _response = await owner._open(_readSource.Token).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The {_settings.Operation} stream factory returned no response.");
+            var body = _networkBody = _response.Body;
+            _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
+                ? body
+                : new IdleTimeoutStream(body, options.IdleTimeout, _readSource);
+            return _reader = new NdjsonLineReader(_body, options.MaxLineLength);
+        }
+
+        private async ValueTask<bool> ReadLineAsync(NdjsonLineReader reader)
+        {
+            try
+            {
+                return await reader.ReadLineAsync(_readSource!.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            {
+                ThrowIfCallerCancelled(ex);
+                if (_readSource!.IsCancellationRequested)
+                {
+                    throw new AmigoStreamIdleTimeoutException(
+                        _settings.Options.IdleTimeout, _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
+                }
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+                if (_terminalSeen || _errorEventYielded)
+                {
+                    throw new AmigoStreamException(
+                        "The connection broke after the stream's terminal event",
+                        _settings.Operation, reader.LineNumber, null, _eventsSeen, RecentEvents(), ex);
+                }
+                throw new AmigoStreamEndedEarlyException(
+                    _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
+            }
+            catch (NdjsonLineTooLongException ex)
+            {
+                throw new AmigoStreamException(
+                    $"A line is longer than the maximum line length of {ex.MaxLineLength} bytes",
+                    _settings.Operation, ex.LineNumber, ex.Excerpt, _eventsSeen, RecentEvents(), ex);
+            }
+        }
+
+        private TEvent Deserialize(NdjsonLineReader reader)
+        {
+            TEvent? next;
+            try
+            {
+                next = _settings.Deserializer.Deserialize(reader.CurrentLine.Span);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new AmigoStreamException(
+                    $"A line is not a valid event ({ex.Message})",
+                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
+                    RecentEvents(), ex);
+            }
+            if (next is null)
+            {
+                throw new AmigoStreamException(
+                    "A line holds JSON null instead of an event",
+                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
+                    RecentEvents());
+            }
+
+            if (_settings.ReadError?.Invoke(next) is { } error)
+            {
+                if (!_settings.Options.YieldErrorEvents)
+                {
+                    throw new AmigoStreamErrorEventException(
+                        error.HttpErrorCode, error.Description,
+                        _terminalSeen ? StreamErrorPhase.AfterInteractionComplete : StreamErrorPhase.BeforeInteractionComplete,
+                        _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
+                }
+                _errorEventYielded = true;
+            }
+            if (_settings.IsTerminalEvent?.Invoke(next) == true)
+            {
+                _terminalSeen = true;
+            }
+
+            _recent ??= new TEvent[RecentEventCapacity];
+            _recent[_eventsSeen % RecentEventCapacity] = next;
+            _eventsSeen++;
+            return next;
+        }
+
+        private void ThrowIfCallerCancelled(Exception? cause = null)
+        {
+            var token = enumeratorToken.IsCancellationRequested ? enumeratorToken : owner._cancellationToken;
+            if (token.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"The {_settings.Operation} stream was cancelled.", cause, token);
+            }
+        }
+
+        private object[] RecentEvents()
+        {
+            if (_recent is null)
+            {
+                return [];
+            }
+            int count = (int)Math.Min(_eventsSeen, RecentEventCapacity);
+            var events = new object[count];
+            for (int i = 0; i < count; i++)
+            {
+                events[i] = _recent[(_eventsSeen - count + i) % RecentEventCapacity];
+            }
+            return events;
+        }
+
+        /// <summary>Closes the response (freeing its connection) and returns the line buffer to the pool.</summary>
+        private async ValueTask ReleaseAsync()
+        {
+            if (_finished)
+            {
+                return;
+            }
+            _finished = true;
+            _reader?.Dispose();
+            _reader = null;
+            if (!_endOfStream && _networkBody is not null)
+            {
+                await AbortUnreadBodyAsync(_networkBody).ConfigureAwait(false);
+            }
+            _networkBody = null;
+            _body?.Dispose();
+            _body = null;
+            _response?.Dispose();
+            _response = null;
+            _readSource?.Dispose();
+            _readSource = null;
+            _recent = null;
+        }
+
+        /// <summary>
+        /// Makes the handler close the connection of a body that was not read to its end. Disposing it directly
+        /// would make SocketsHttpHandler drain it first (by default up to 1 MB or 2 s) to reuse the connection;
+        /// a live stream has no end to drain to, so the connection would stay busy and the server would keep
+        /// generating. Cancelling a pending read closes the connection (HTTP/1.1) or resets the stream (HTTP/2)
+        /// at once. Bytes already buffered are discarded first, a bounded number of times.
+        /// </summary>
+        private static async ValueTask AbortUnreadBodyAsync(Stream body)
+        {
+            const int MaxBufferedReads = 16;
+            byte[] scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                for (int i = 0; i < MaxBufferedReads; i++)
+                {
+                    using var abort = new CancellationTokenSource();
+                    var read = body.ReadAsync(scratch, abort.Token);
+                    if (!read.IsCompleted)
+                    {
+                        abort.Cancel();
+                        try
+                        {
+                            await read.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+                        {
+                        }
+                        return;
+                    }
+                    if (!read.IsCompletedSuccessfully || read.Result == 0)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            {
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await ReleaseAsync().ConfigureAwait(false);
+            _current = null;
+        }
+    }
+}

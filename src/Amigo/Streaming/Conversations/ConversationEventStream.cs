@@ -1,0 +1,132 @@
+using Amigo.Generated;
+using Amigo.Streaming;
+using Newtonsoft.Json;
+
+namespace Amigo;
+
+/// <summary>
+/// The live events of one conversation turn (create-conversation or interact-with-conversation), consumed with
+/// <c>await foreach</c> and a <c>switch</c> on the event type, or gathered with <see cref="CollectAsync(CancellationToken)"/>.
+/// </summary>
+/// <remarks>
+/// Nothing is sent until enumeration starts, and the stream can be read once (streams are never retried).
+/// Events arrive as the server sends them. Unknown event and action types come through as
+/// <see cref="UnknownConversationEvent"/> and <see cref="UnknownConversationAction"/> with their raw JSON.
+/// An <see cref="ErrorEvent"/> throws <see cref="AmigoStreamErrorEventException"/> unless
+/// <see cref="AmigoStreamOptions.YieldErrorEvents"/> is set; a connection that ends before
+/// <see cref="InteractionCompleteEvent"/> throws <see cref="AmigoStreamEndedEarlyException"/>.
+/// </remarks>
+public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent>
+{
+    private static readonly NewtonsoftNdjsonDeserializer<ConversationEvent> Deserializer =
+        new(JsonSerializer.Create(AmigoJsonSettings.Create()));
+
+    private readonly AmigoEventStream<ConversationEvent> _events;
+
+    private ConversationEventStream(AmigoEventStream<ConversationEvent> events, Format responseFormat)
+    {
+        _events = events;
+        ResponseFormat = responseFormat;
+    }
+
+    /// <summary>
+    /// Whether the agent answers in text or voice: in voice, <see cref="NewMessageEvent.Message"/> is base64 PCM16
+    /// audio (see <see cref="ConversationAudio.GetAudioBytes"/>) instead of text.
+    /// </summary>
+    public Format ResponseFormat { get; }
+
+    /// <summary>The API operation, <c>create-conversation</c> or <c>interact-with-conversation</c>.</summary>
+    public string Operation => _events.Operation;
+
+    /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
+    /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
+    /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>
+    public IAsyncEnumerator<ConversationEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        _events.GetAsyncEnumerator(cancellationToken);
+
+    /// <summary>
+    /// Reads the whole turn and returns what it produced: the agent's full message, ids, whether the conversation
+    /// completed, the user message, the agent actions and, for voice, the audio.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    public Task<InteractionResult> CollectAsync(CancellationToken cancellationToken = default) =>
+        InteractionCollector.CollectAsync(this, onAgentText: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CollectAsync(CancellationToken)"/>, and calls <paramref name="onAgentText"/> with each piece of
+    /// the agent's reply as it arrives (for voice replies, with the transcript once the turn completes).
+    /// </summary>
+    /// <param name="onAgentText">Receives each text piece, in order.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    public Task<InteractionResult> CollectAsync(Action<string> onAgentText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onAgentText);
+        return InteractionCollector.CollectAsync(this, text =>
+        {
+            onAgentText(text);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the agent's reply to <paramref name="writer"/> as it streams (for example <c>Console.Out</c>), ends it
+    /// with a newline, and returns the collected result.
+    /// </summary>
+    /// <param name="writer">Where to write the reply.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    public async Task<InteractionResult> WriteAgentReplyToAsync(TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var result = await InteractionCollector.CollectAsync(this, async text =>
+        {
+            await writer.WriteAsync(text).ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        await writer.WriteLineAsync().ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Creates the stream of a conversation operation. The façade calls this with a factory that sends the request
+    /// (through its HTTP pipeline, with <see cref="HttpCompletionOption.ResponseHeadersRead"/>).
+    /// </summary>
+    /// <param name="operation"><c>create-conversation</c> or <c>interact-with-conversation</c>.</param>
+    /// <param name="responseFormat">The <c>response_format</c> the request asks for.</param>
+    /// <param name="sendRequest">Sends the request; called once, when enumeration starts.</param>
+    /// <param name="options">Idle timeout, maximum line length, error-event policy (copied).</param>
+    /// <param name="cancellationToken">The API method's token.</param>
+    internal static ConversationEventStream Create(
+        string operation,
+        Format responseFormat,
+        Func<CancellationToken, Task<HttpResponseMessage>> sendRequest,
+        AmigoStreamOptions options,
+        CancellationToken cancellationToken) =>
+        new(new AmigoEventStream<ConversationEvent>(sendRequest, Settings(operation, options), cancellationToken), responseFormat);
+
+    /// <summary>Creates the stream of a conversation operation over a generated client's streamed answer.</summary>
+    /// <param name="operation"><c>create-conversation</c> or <c>interact-with-conversation</c>.</param>
+    /// <param name="responseFormat">The <c>response_format</c> the request asks for.</param>
+    /// <param name="callGeneratedClient">Calls the generated client method; called once, when enumeration starts.</param>
+    /// <param name="options">Idle timeout, maximum line length, error-event policy (copied).</param>
+    /// <param name="cancellationToken">The API method's token.</param>
+    internal static ConversationEventStream Create(
+        string operation,
+        Format responseFormat,
+        Func<CancellationToken, Task<FileResponse>> callGeneratedClient,
+        AmigoStreamOptions options,
+        CancellationToken cancellationToken) =>
+        new(new AmigoEventStream<ConversationEvent>(
+                async token => StreamResponse.From(await callGeneratedClient(token).ConfigureAwait(false)),
+                Settings(operation, options), cancellationToken),
+            responseFormat);
+
+    private static EventStreamSettings<ConversationEvent> Settings(string operation, AmigoStreamOptions options) => new()
+    {
+        Operation = operation,
+        Deserializer = Deserializer,
+        Options = options.Clone(),
+        IsTerminalEvent = e => e is InteractionCompleteEvent,
+        ReadError = e => e is ErrorEvent error ? new InStreamError(error.HttpErrorCode, error.ErrorDescription ?? "") : null,
+    };
+}

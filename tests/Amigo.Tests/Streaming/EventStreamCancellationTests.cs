@@ -1,0 +1,181 @@
+using Amigo.Tests.TestServer;
+using Microsoft.AspNetCore.Http;
+
+namespace Amigo.Tests.Streaming;
+
+[TestFixture]
+public class EventStreamCancellationTests
+{
+    /// <summary>A server that sends one event, then stalls until the client leaves.</summary>
+    private static Task<StreamingTestServer> StallingServerAsync(Signal? clientLeft = null) =>
+        StreamingTestServer.StartAsync(async context =>
+        {
+            await context.Response.StartNdjsonAsync();
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(1));
+            await context.WaitForClientToLeaveAsync();
+            clientLeft?.Set();
+        });
+
+    [Test]
+    public async Task AStallTripsTheIdleTimeoutAndClosesTheConnection()
+    {
+        var clientLeft = new Signal("client left");
+        await using var server = await StallingServerAsync(clientLeft);
+        using var client = server.CreateClient();
+        var received = new List<TestEvent>();
+
+        var error = Assert.ThrowsAsync<AmigoStreamIdleTimeoutException>(async () =>
+        {
+            await foreach (var e in TestEvent.Stream(client, new AmigoStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(300) }))
+            {
+                received.Add(e);
+            }
+        });
+
+        Assert.That(received, Has.Count.EqualTo(1));
+        Assert.That(error!.IdleTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(300)));
+        Assert.That(error.EventsSeen, Is.EqualTo(1));
+        await clientLeft.WaitAsync();
+        await server.Connections.WaitUntilAsync(c => c.Open == 0, "all closed");
+    }
+
+    [Test]
+    public async Task CancellingTheEnumeratorTokenDuringAPendingReadThrowsAndClosesTheConnection()
+    {
+        var clientLeft = new Signal("client left");
+        await using var server = await StallingServerAsync(clientLeft);
+        using var client = server.CreateClient();
+        using var cancellation = new CancellationTokenSource();
+        await using var events = TestEvent.Stream(client).GetAsyncEnumerator(cancellation.Token);
+
+        Assert.That(await events.MoveNextAsync(), Is.True);
+        var pending = events.MoveNextAsync().AsTask();
+        cancellation.Cancel();
+
+        var error = Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => pending);
+        Assert.That(((OperationCanceledException)error!).CancellationToken, Is.EqualTo(cancellation.Token));
+        await clientLeft.WaitAsync();
+        await server.Connections.WaitUntilAsync(c => c.Open == 0, "all closed");
+    }
+
+    [Test]
+    public async Task CancellingThroughWithCancellationInsideTheLoopThrowsAndReleasesTheConnection()
+    {
+        var clientLeft = new Signal("client left");
+        await using var server = await StallingServerAsync(clientLeft);
+        using var client = server.CreateClient();
+        using var cancellation = new CancellationTokenSource();
+        int received = 0;
+
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () =>
+        {
+            await foreach (var _ in TestEvent.Stream(client).WithCancellation(cancellation.Token))
+            {
+                received++;
+                cancellation.Cancel();
+            }
+        });
+
+        Assert.That(received, Is.EqualTo(1));
+        await clientLeft.WaitAsync();
+    }
+
+    [Test]
+    public async Task CancellingTheMethodTokenMidStreamThrowsAndClosesTheConnection()
+    {
+        var clientLeft = new Signal("client left");
+        await using var server = await StallingServerAsync(clientLeft);
+        using var client = server.CreateClient();
+        using var cancellation = new CancellationTokenSource();
+        await using var events = TestEvent.Stream(client, cancellationToken: cancellation.Token).GetAsyncEnumerator();
+
+        Assert.That(await events.MoveNextAsync(), Is.True);
+        var pending = events.MoveNextAsync().AsTask();
+        cancellation.Cancel();
+
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => pending);
+        await clientLeft.WaitAsync();
+    }
+
+    [Test]
+    public async Task CancellingBetweenEventsReleasesTheResponse()
+    {
+        var clientLeft = new Signal("client left");
+        await using var server = await StallingServerAsync(clientLeft);
+        using var client = server.CreateClient();
+        using var cancellation = new CancellationTokenSource();
+        await using var events = TestEvent.Stream(client).GetAsyncEnumerator(cancellation.Token);
+
+        Assert.That(await events.MoveNextAsync(), Is.True);
+        cancellation.Cancel();
+
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await events.MoveNextAsync());
+        // The enumerator is not disposed yet: only the stream's own release can end the server's wait.
+        await clientLeft.WaitAsync();
+    }
+
+    [Test]
+    public async Task BreakingOutOfTheLoopReleasesTheConnection()
+    {
+        var clientLeft = new Signal("client left");
+        await using var server = await StallingServerAsync(clientLeft);
+        using var client = server.CreateClient();
+
+        await foreach (var e in TestEvent.Stream(client))
+        {
+            Assert.That(e.N, Is.EqualTo(1));
+            break;
+        }
+
+        await clientLeft.WaitAsync();
+        await server.Connections.WaitUntilAsync(c => c.Open == 0, "all closed");
+    }
+
+    [Test]
+    public async Task TwoHundredCancelledStreamsLeaveNoConnectionOpen()
+    {
+        await using var server = await StallingServerAsync();
+        using var client = server.CreateClient();
+
+        for (int i = 0; i < 200; i++)
+        {
+            using var cancellation = new CancellationTokenSource();
+            var events = TestEvent.Stream(client).GetAsyncEnumerator(cancellation.Token);
+            Assert.That(await events.MoveNextAsync(), Is.True);
+            if (i % 2 == 0)
+            {
+                // Cancel while a read is pending...
+                var pending = events.MoveNextAsync().AsTask();
+                cancellation.Cancel();
+                Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => pending);
+            }
+            else
+            {
+                // ...or between two reads.
+                cancellation.Cancel();
+                Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await events.MoveNextAsync());
+            }
+            // Deliberately not disposed: the stream must free the connection itself when it fails.
+        }
+
+        Assert.That(server.Requests, Is.EqualTo(200));
+        await server.Connections.WaitUntilAsync(c => c.Open == 0, "every connection closed");
+        Assert.That(server.Connections.Opened, Is.LessThanOrEqualTo(200));
+    }
+
+    [Test]
+    public async Task AStreamCanBeEnumeratedOnlyOnceBecauseItIsNeverResent()
+    {
+        await using var server = await StreamingTestServer.StartAsync(async context =>
+        {
+            await context.Response.StartNdjsonAsync();
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Done);
+        });
+        using var client = server.CreateClient();
+        var stream = TestEvent.Stream(client);
+        await foreach (var _ in stream) { }
+
+        Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
+        Assert.That(server.Requests, Is.EqualTo(1));
+    }
+}
