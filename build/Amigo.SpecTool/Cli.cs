@@ -12,6 +12,8 @@ public static class Cli
           amigo-spec merge <openapi-folder> <output.json> [<output.cs> <namespace>]
               Merges every *.json under the folder into one normalized OpenAPI document for NSwag,
               and optionally writes the C# that completes the generated code (unions, tuples).
+          amigo-spec polish <nswag-output.cs>
+              Renames NSwag's snake_case properties and parameters to C# casing, in place.
         """;
 
     public static int Run(string[] args)
@@ -27,8 +29,13 @@ public static class Cli
                 case ["merge", var input, var output]:
                     Merging.SpecPipeline.Run(input, output, null, null);
                     return 0;
-                case ["merge", var input, var output, var code, var ns]:
-                    Merging.SpecPipeline.Run(input, output, code, ns);
+                case ["merge", var input, var output, var codeFile, var ns]:
+                    Merging.SpecPipeline.Run(input, output, codeFile, ns);
+                    return 0;
+                case ["polish", var file]:
+                    var code = File.ReadAllText(file);
+                    var polished = CodeEmission.GeneratedCodePolisher.Polish(code, Path.GetFileName(file));
+                    if (polished != code) File.WriteAllText(file, polished);
                     return 0;
                 default:
                     Console.Error.WriteLine(Usage);

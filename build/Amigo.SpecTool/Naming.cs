@@ -53,3 +53,23 @@ public static class Naming
         if (current.Length > 0) yield return current.ToString();
     }
 }
+
+/// <summary>Naming helpers that keep the casing a spec author chose.</summary>
+public static class TypeNaming
+{
+    /// <summary>"create_conversation" → "CreateConversation"; "LLMConfig" stays "LLMConfig"; "ChangeToolCandidatesAction-Output" → "ChangeToolCandidatesActionOutput".</summary>
+    public static string PascalKeepCase(string text)
+    {
+        var words = Naming.Words(text).Select(w => char.ToUpperInvariant(w[0]) + w[1..]);
+        var joined = string.Concat(words);
+        if (joined.Length == 0) return "Value";
+        return char.IsDigit(joined[0]) ? "_" + joined : joined;
+    }
+
+    /// <summary>"actions" → "Action", "queries" → "Query"; naive, for naming the item type of a list.</summary>
+    public static string Singular(string word) =>
+        word.EndsWith("ies", StringComparison.Ordinal) ? word[..^3] + "y"
+        : word.EndsWith("ses", StringComparison.Ordinal) ? word[..^2]
+        : word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1]
+        : word;
+}

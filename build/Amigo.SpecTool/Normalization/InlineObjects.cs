@@ -1,0 +1,45 @@
+using Newtonsoft.Json.Linq;
+
+namespace Amigo.SpecTool.Normalization;
+
+/// <summary>
+/// Object schemas written inline (a property whose value is an object with its own properties) are lifted into
+/// components named after where they sit (<c>Owner</c> + <c>Property</c>), so NSwag does not invent names for them.
+/// Multipart request bodies stay inline: NSwag turns their properties into form-field parameters.
+/// </summary>
+public static class InlineObjects
+{
+    public static void Run(JObject document)
+    {
+        var schemas = (JObject)document["components"]!["schemas"]!;
+        var componentNodes = new HashSet<JToken>(schemas.Properties().Select(p => p.Value));
+        var multipartBodies = new HashSet<JToken>(
+            SchemaWalker.Operations(document)
+                .SelectMany(o => (o.Operation["requestBody"]?["content"] as JObject)?.Properties() ?? [])
+                .Where(m => m.Name.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+                .Select(m => m.Value["schema"]).OfType<JObject>());
+
+        // The parts of an allOf are a type's own members under inheritance, not separate types.
+        var inheritanceParts = new HashSet<JToken>(document.SelectTokens("$..allOf[*]"));
+
+        SchemaWalker.Walk(document, (schema, site) =>
+        {
+            if (componentNodes.Contains(schema) || multipartBodies.Contains(schema) || inheritanceParts.Contains(schema)) return;
+            if (schema["properties"] is not JObject { HasValues: true } || schema["allOf"] is not null) return;
+
+            var name = TypeNaming.PascalKeepCase(site.Owner) + TypeNaming.PascalKeepCase(site.Member ?? "Value");
+            if (schemas[name] is { } existing && !JToken.DeepEquals(existing, schema))
+                throw new SpecToolException($"The inline object at {site.Owner}.{site.Member} would be named '{name}', which is taken.");
+            var lifted = (JObject)schema.DeepClone();
+            lifted.Remove("nullable");
+            schemas[name] = lifted;
+            componentNodes.Add(lifted);
+            var replacement = new JObject();
+            foreach (var keep in new[] { "description", "nullable" })
+                if (schema[keep] is { } value) replacement[keep] = value;
+            if (replacement.Count == 0) replacement = SchemaWalker.Ref(name);
+            else replacement["allOf"] = new JArray(SchemaWalker.Ref(name));
+            SchemaWalker.ReplaceContent(schema, replacement);
+        });
+    }
+}
