@@ -28,7 +28,7 @@ public sealed class DynamicBehaviorSetTests
         },
     };
 
-    public static async Task<string> CreateSetAsync(EmulatorSession session, string name, bool isActive = true, string trigger = "help",
+    internal static async Task<string> CreateSetAsync(EmulatorSession session, string name, bool isActive = true, string trigger = "help",
         object? tags = null)
     {
         var (status, body) = await session.PostAsync("dynamic_behavior_set/", new

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json;
@@ -71,7 +72,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
     public static async Task<JToken> BodyAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        return text.Length == 0 ? JValue.CreateNull() : JToken.Parse(text);
+        return text.Length == 0 ? JValue.CreateNull() : Parse(text);
     }
 
     public HttpRequestMessage CreateRequest(object? body = null, string query = "response_format=text") =>
@@ -119,7 +120,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             while (await reader.ReadLineAsync() is { } line)
             {
-                events.Add(JObject.Parse(line));
+                events.Add((JObject)Parse(line));
             }
 
             return ((int)response.StatusCode, events);
@@ -140,6 +141,13 @@ internal sealed class EmulatorSession : IAsyncDisposable
         return events;
     }
 
+    /// <summary>Parses JSON keeping date strings as strings (exactly as sent).</summary>
+    public static JToken Parse(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        return JToken.ReadFrom(reader);
+    }
+
     public static IEnumerable<string> Types(IEnumerable<JObject> events) => events.Select(e => (string)e["type"]!);
 
     public async ValueTask DisposeAsync()
@@ -154,7 +162,7 @@ internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
-    private readonly System.Threading.Channels.Channel<TimeSpan> _created = System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<TimeSpan> _created = Channel.CreateUnbounded<TimeSpan>();
     private DateTimeOffset _now = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()

@@ -157,7 +157,7 @@ public sealed class FaultTests
         Assert.That(await reader.ReadLineAsync().WaitAsync(Guard), Does.Contain("conversation-created"));
         Assert.That(await reader.ReadLineAsync().WaitAsync(Guard), Does.Contain("current-agent-action"));
         await stall.Reached.WaitAsync(Guard);
-        var third = reader.ReadLineAsync().AsTask();
+        var third = reader.ReadLineAsync();
 
         Assert.That(third.IsCompleted, Is.False);
         stall.Release();
@@ -253,7 +253,7 @@ public sealed class FaultTests
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.That(await reader.ReadLineAsync().WaitAsync(Guard), Does.Contain("conversation-created"));
         var due = await clock.NextTimerAsync().WaitAsync(Guard);
-        var second = reader.ReadLineAsync().AsTask();
+        var second = reader.ReadLineAsync();
 
         Assert.That(due, Is.EqualTo(TimeSpan.FromSeconds(5)));
         Assert.That(second.IsCompleted, Is.False, "the second event waits for the pacing delay");

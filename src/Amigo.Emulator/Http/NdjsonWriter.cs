@@ -49,7 +49,9 @@ internal sealed class NdjsonWriter(Call call)
             case DropConnectionFault { AfterEvents: int after } when EventsWritten >= after:
                 _faultApplied = true;
                 await call.Http.Response.Body.FlushAsync(call.Cancellation).ConfigureAwait(false);
-                call.Http.Abort();
+
+                // Escaping the app after the response started makes Kestrel close the connection without the
+                // final chunk, after sending what was flushed (HttpContext.Abort here could discard it).
                 throw new ConnectionDroppedException();
             case StallFault { AfterEvents: int after } stall when EventsWritten >= after:
                 _faultApplied = true;

@@ -89,8 +89,9 @@ internal sealed class Pipeline(EmulatorRuntime runtime, ILogger logger)
 
             await route.Handler(call);
         }
-        catch (ConnectionDroppedException)
+        catch (ConnectionDroppedException) when (context.Response.HasStarted)
         {
+            throw;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

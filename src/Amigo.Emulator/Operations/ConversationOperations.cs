@@ -237,7 +237,7 @@ internal static class ConversationOperations
                     ["next_state"] = interaction.StateName,
                     ["next_service_hierarchical_state_machine_version_info"] = machine.DeepClone(),
                     ["previous_state_exit_condition_description"] = "The user is ready for an answer.",
-                    ["tool_call_logs"] = new JArray(new JArray(toolCall.DeepClone())),
+                    ["tool_call_logs"] = new JArray((object)new JArray(toolCall.DeepClone())),
                 },
             },
             ["working_memory"] = new JArray
@@ -248,7 +248,7 @@ internal static class ConversationOperations
             ["triggered_dynamic_behavior_set_version_info"] = interaction.TriggeredSet is { } set
                 ? new JArray(set.SetId, set.Version)
                 : JValue.CreateNull(),
-            ["select_next_action_tool_call_logs"] = new JArray(new JArray(toolCall)),
+            ["select_next_action_tool_call_logs"] = new JArray((object)new JArray(toolCall)),
             ["engage_user_tool_call_logs"] = new JArray(),
         };
     }
