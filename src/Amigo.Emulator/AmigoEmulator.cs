@@ -76,8 +76,10 @@ public sealed class AmigoEmulator : IAsyncDisposable
             AddService(store, service);
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings.json or environment configuration, so a host project's Kestrel
+        // settings can never add endpoints to (or otherwise change) the emulator.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
         if (options.ConsoleLogging)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

@@ -132,7 +132,9 @@ public sealed class FaultTests
         }
 
         Assert.That(lines, Has.Count.EqualTo(3));
-        Assert.That(failure, Is.InstanceOf<IOException>().Or.InstanceOf<HttpRequestException>());
+        Assert.That(lines.Select(l => (string)JObject.Parse(l)["type"]!), Is.EqualTo(new[] { "conversation-created", "current-agent-action", "current-agent-action" }));
+        Assert.That(failure, Is.InstanceOf<HttpIOException>());
+        Assert.That(((HttpIOException)failure!).HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded));
     }
 
     [Test]
