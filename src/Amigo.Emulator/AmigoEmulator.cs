@@ -46,7 +46,8 @@ public sealed class AmigoEmulator : IAsyncDisposable
     /// <summary>Fault injection: register faults per operation and/or call number.</summary>
     public FaultInjector Faults => _runtime.Faults;
 
-    /// <summary>Every request received so far (credentials redacted), oldest first.</summary>
+    /// <summary>The requests received so far (credentials redacted), oldest first, up to
+    /// <see cref="AmigoEmulatorOptions.MaxRecordedRequests"/>.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _runtime.Requests();
 
     /// <summary>How many NDJSON streams are being written right now.</summary>

@@ -50,6 +50,9 @@ public sealed class AmigoEmulatorOptions
     /// (for example <c>[voice message: 1.50 s of pcm audio]</c>).</summary>
     public Func<RecordedAudio, string>? Transcriber { get; set; }
 
+    /// <summary>How many of the latest requests <see cref="AmigoEmulator.Requests"/> keeps (10,000 by default).</summary>
+    public int MaxRecordedRequests { get; set; } = 10_000;
+
     /// <summary>Writes Kestrel's and the emulator's logs to the console (the standalone host turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 }

@@ -386,4 +386,59 @@ public sealed class ConversationTests
         Assert.That(thoughts["messages"]!.Count(), Is.EqualTo(2));
         Assert.That(ascending["messages"]!.Select(m => (string)m["id"]!), Is.EqualTo(defaults["messages"]!.Select(m => (string)m["id"]!).Reverse()));
     }
+
+    [Test]
+    public async Task Transcriber_OptionDecidesWhatTheAgentHearsForVoice()
+    {
+        var heard = new List<RecordedAudio>();
+        var options = new AmigoEmulatorOptions
+        {
+            Transcriber = audio =>
+            {
+                lock (heard)
+                {
+                    heard.Add(audio);
+                }
+
+                return "book a table for two";
+            },
+        };
+        await using var session = await StartAsync(options);
+        var id = await session.CreateConversationAsync();
+        var config = Uri.EscapeDataString("{\"type\":\"pcm\",\"frame_rate\":8000,\"n_channels\":1,\"sample_width\":4}");
+
+        var (_, events) = await session.StreamAsync(session.InteractRequest(id, "", recorded: new ByteArrayContent(new byte[800]),
+            query: $"request_format=voice&response_format=text&request_audio_config={config}"));
+
+        Assert.That((string)events[0]["user_message"]!, Is.EqualTo("book a table for two"));
+        Assert.That(heard.Single(), Has.Property(nameof(RecordedAudio.FrameRate)).EqualTo(8000).And.Property(nameof(RecordedAudio.SampleWidth)).EqualTo(4));
+        Assert.That(heard.Single().Bytes, Has.Length.EqualTo(800));
+    }
+
+    [Test]
+    public async Task SeededUnfinishedConversation_BlocksCreate_UntilFinished()
+    {
+        await using var session = await StartAsync();
+        var seeded = session.Emulator.SeedConversations(1, finished: false).Single();
+
+        var (blocked, _) = await session.StreamAsync(session.CreateRequest());
+        await session.PostAsync($"conversation/{seeded}/finish/", null);
+        var (allowed, _) = await session.StreamAsync(session.CreateRequest());
+
+        Assert.That(blocked, Is.EqualTo(400));
+        Assert.That(allowed, Is.EqualTo(201));
+    }
+
+    [Test]
+    public async Task RecordedRequests_KeepJsonBodies_AndTheLatestOnly()
+    {
+        await using var session = await StartAsync(new AmigoEmulatorOptions { MaxRecordedRequests = 2 });
+
+        await session.PostAsync($"conversation/0123456789abcdef01234567/tags/", "{\"updates\": {\"a\": null}}");
+        await session.GetAsync("conversation/");
+
+        var requests = session.Emulator.Requests;
+        Assert.That(requests.Select(r => r.Operation), Is.EqualTo(new[] { EmulatorOperations.ModifyTagsOfConversation, EmulatorOperations.GetConversations }));
+        Assert.That(requests[0].Body, Is.EqualTo("{\"updates\": {\"a\": null}}"));
+    }
 }

@@ -6,7 +6,7 @@ namespace Amigo.Emulator.Http;
 internal sealed class EmulatorRuntime(AmigoEmulatorOptions options, EmulatorStore store, FaultInjector faults)
 {
     private readonly object _requestsGate = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly Queue<RecordedRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _activeStreams;
 
@@ -21,7 +21,11 @@ internal sealed class EmulatorRuntime(AmigoEmulatorOptions options, EmulatorStor
     {
         lock (_requestsGate)
         {
-            _requests.Add(request);
+            _requests.Enqueue(request);
+            while (_requests.Count > Math.Max(0, Options.MaxRecordedRequests))
+            {
+                _requests.Dequeue();
+            }
         }
     }
 
