@@ -39,7 +39,8 @@ try
     }
 
     console.Step("The conversation so far (fetched page by page):");
-    await foreach (var message in client.Conversations.GetMessagesAsync(conversationId, cancellationToken: cancel.Token))
+    var oldestFirst = new ConversationMessageListOptions { SortBy = AmigoSort.Ascending(ConversationMessageSortField.CreatedAt), PageSize = 2 };
+    await foreach (var message in client.Conversations.GetMessagesAsync(conversationId, oldestFirst, cancel.Token))
         console.Transcript(message);
 
     console.Step("Finishing the conversation.");

@@ -25,13 +25,14 @@ internal sealed class Terminal
     }
 
     public void Transcript(MessageInstance message) =>
-        Write(ConsoleColor.Gray, $"  {message.Sender,-6} {Trim(message.Message)}\n");
+        Write(ConsoleColor.Gray, $"  {(message.MessageType == MessageType.UserMessage ? "you" : "agent"),-5} │ {Trim(message.Message)}\n");
 
     /// <summary>Prints one turn as it streams: the agent's actions briefly, then its reply piece by piece.</summary>
     /// <returns>The conversation the turn belongs to (when creating) and whether the agent ended the conversation.</returns>
     public async Task<(string? ConversationId, bool ConversationCompleted)> StreamTurnAsync(ConversationEventStream stream, CancellationToken cancellationToken)
     {
         var replying = false;
+        var actions = new List<string>();
         string? conversationId = null;
         var completed = false;
         await foreach (var update in stream.WithCancellation(cancellationToken))
@@ -42,11 +43,15 @@ internal sealed class Terminal
                     conversationId = created.ConversationId;
                     Write(ConsoleColor.DarkGray, $"  conversation {created.ConversationId}\n");
                     break;
-                case CurrentAgentActionEvent { Action: { } action } when !replying:
-                    Write(ConsoleColor.DarkGray, $"  · {action.Type}\n");
+                case CurrentAgentActionEvent { Action: { } action }:
+                    actions.Add(action is ActionTooLongEvent slow ? $"{action.Type} (\"{Trim(AgentFiller.Parse(slow.Filler).ToString())}\")" : action.Type ?? "?");
                     break;
                 case NewMessageEvent piece:
-                    if (!replying) Write(ConsoleColor.Yellow, "  agent › ");
+                    if (!replying)
+                    {
+                        if (actions.Count > 0) Write(ConsoleColor.DarkGray, $"  ⋯ {actions.Count} agent steps, ending {string.Join(" → ", actions.TakeLast(3))}\n");
+                        Write(ConsoleColor.Yellow, "  agent › ");
+                    }
                     replying = true;
                     Write(ConsoleColor.White, piece.Message);
                     break;
