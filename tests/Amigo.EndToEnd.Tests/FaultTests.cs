@@ -101,6 +101,8 @@ public class FaultTests
         var error = Assert.ThrowsAsync<AmigoStreamErrorEventException>(async () => await ReadAsync(session.Client.Conversations.InteractAsync(conversationId, InteractionInput.Text("hi")), events));
 
         Assert.That(error!.Phase, Is.EqualTo(StreamErrorPhase.AfterInteractionComplete));
+        Assert.That(error.ApiError, Is.InstanceOf<AmigoServiceUnavailableException>());
+        Assert.That(error.ApiError.StatusCode, Is.EqualTo(503));
         Assert.That(events.OfType<InteractionCompleteEvent>(), Is.Not.Empty, "the completed turn was delivered before the error");
     }
 

@@ -22,7 +22,8 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
         long lineNumber,
         long eventsSeen,
         IReadOnlyList<object> recentEvents)
-        : base(Describe(httpErrorCode, errorDescription, phase), operation, lineNumber, null, eventsSeen, recentEvents)
+        : base(Describe(httpErrorCode, errorDescription, phase), operation, lineNumber, null, eventsSeen, recentEvents,
+            AmigoApiException.Create(httpErrorCode, errorDescription, operation))
     {
         HttpErrorCode = httpErrorCode;
         ErrorDescription = errorDescription;
@@ -31,6 +32,12 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
 
     /// <summary>The HTTP status code the error event carries.</summary>
     public int HttpErrorCode { get; }
+
+    /// <summary>
+    /// The error as the typed API exception its status code maps to (for example <see cref="AmigoServiceUnavailableException"/>
+    /// for 503), so stream errors can be handled like any other API error. Also the <see cref="Exception.InnerException"/>.
+    /// </summary>
+    public AmigoApiException ApiError => (AmigoApiException)InnerException!;
 
     /// <summary>The description the error event carries.</summary>
     public string ErrorDescription { get; }
