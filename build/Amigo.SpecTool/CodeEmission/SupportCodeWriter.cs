@@ -28,6 +28,7 @@ public static class SupportCodeWriter
         foreach (var union in unions) WriteUnion(code, union);
         foreach (var tuple in schemas.Properties().Where(p => p.Value[Tuples.Marker] is not null)) WriteTuple(code, tuple.Name, (JObject)tuple.Value);
         foreach (var name in QueryObjectTypes(document, schemas)) WriteJsonToString(code, name);
+        WriteSerializerSettings(code, ClientNames(document));
         WriteTupleConverter(code);
         return code.ToString();
     }
@@ -100,6 +101,48 @@ public static class SupportCodeWriter
         code.AppendLine();
     }
 
+    private static void WriteSerializerSettings(StringBuilder code, IEnumerable<string> clients)
+    {
+        code.AppendLine("""
+            /// <summary>The JSON settings the generated clients use, for code that reads or writes the API's JSON itself.</summary>
+            public static class AmigoJsonSettings
+            {
+                /// <summary>
+                /// New settings for the API's JSON. Dates stay strings until a typed property reads them, so values
+                /// kept as raw JSON (unknown union members) are exactly what the server sent.
+                /// </summary>
+                public static JsonSerializerSettings Create() => new()
+                {
+                    DateParseHandling = DateParseHandling.None,
+                    MissingMemberHandling = MissingMemberHandling.Ignore,
+                };
+
+                internal static void Apply(JsonSerializerSettings settings)
+                {
+                    settings.DateParseHandling = DateParseHandling.None;
+                    settings.MissingMemberHandling = MissingMemberHandling.Ignore;
+                }
+            }
+
+            """);
+        foreach (var client in clients)
+        {
+            code.AppendLine($"public partial class {client}");
+            code.AppendLine("{");
+            code.AppendLine("    static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => AmigoJsonSettings.Apply(settings);");
+            code.AppendLine("}");
+            code.AppendLine();
+        }
+    }
+
+    /// <summary>NSwag makes one client per first tag, named {Tag}Client (the nswag.json className).</summary>
+    private static IEnumerable<string> ClientNames(JObject document) =>
+        SchemaWalker.Operations(document)
+            .Select(o => (string?)o.Operation["tags"]?.FirstOrDefault() ?? "")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .Select(tag => tag + "Client");
+
     private static void WriteTupleConverter(StringBuilder code)
     {
         code.AppendLine("""
@@ -136,23 +179,14 @@ public static class SupportCodeWriter
             """);
     }
 
-    /// <summary>Object schemas used as query parameters: sent as JSON text, which NSwag does through ToString().</summary>
-    private static IEnumerable<string> QueryObjectTypes(JObject document, JObject schemas)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (operation, _, _, _) in SchemaWalker.Operations(document))
-        foreach (var parameter in operation["parameters"]?.Children<JObject>() ?? [])
-        {
-            if ((string?)parameter["in"] != "query" || parameter["schema"] is not JObject schema) continue;
-            var name = SchemaWalker.ReferencedName(schema) ?? SchemaWalker.ReferencedName(schema["allOf"]?.FirstOrDefault());
-            if (name is not null && schemas[name] is JObject target && (target["properties"] is not null || target["allOf"] is not null))
-            {
-                parameter["x-amigo-json"] = true;
-                names.Add(name);
-            }
-        }
-        return names;
-    }
+    /// <summary>Object schemas sent as JSON query parameters (see JsonQueryParameters): NSwag passes them as strings.</summary>
+    private static IEnumerable<string> QueryObjectTypes(JObject document, JObject schemas) =>
+        SchemaWalker.Operations(document)
+            .SelectMany(o => o.Operation["parameters"]?.Children<JObject>() ?? [])
+            .Select(p => (string?)p["schema"]?[JsonQueryParameters.Marker])
+            .OfType<string>()
+            .Distinct()
+            .Order(StringComparer.Ordinal);
 
     private static string Literal(string value) => Newtonsoft.Json.JsonConvert.ToString(value);
 }

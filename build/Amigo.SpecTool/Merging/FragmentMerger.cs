@@ -41,8 +41,11 @@ public static class FragmentMerger
 
             foreach (var path in (document["paths"] as JObject)?.Properties() ?? [])
             {
-                var target = (JObject?)merged["paths"]![path.Name] ?? new JObject();
-                merged["paths"]![path.Name] = target;
+                if (merged["paths"]![path.Name] is not JObject target)
+                {
+                    target = new JObject();
+                    merged["paths"]![path.Name] = target;
+                }
                 foreach (var operation in ((JObject)path.Value).Properties())
                 {
                     var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
