@@ -15,6 +15,8 @@ namespace Amigo.Benchmarks.Streaming;
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class NdjsonReadBenchmarks
 {
     public const int Lines = 2_000;
@@ -127,7 +129,7 @@ public class NdjsonReadBenchmarks
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .WithLaunchCount(1)
                 .WithWarmupCount(3)
-                .WithIterationCount(10));
+                .WithIterationCount(15));
         }
     }
 }
