@@ -25,8 +25,11 @@ public static class NdjsonResponseExtensions
         await response.Body.FlushAsync(response.HttpContext.RequestAborted);
     }
 
-    /// <summary>Waits until the client goes away (the request is aborted); used to script a stalled server.</summary>
+    /// <summary>
+    /// Waits until the client goes away (the request is aborted); used to script a stalled server. Its own guard
+    /// is twice the tests' guard, so a client that never lets go fails the test's wait before the server gives up.
+    /// </summary>
     public static Task WaitForClientToLeaveAsync(this HttpContext context) =>
         Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default)
-            .WaitAsync(Signal.Guard);
+            .WaitAsync(Signal.Guard * 2);
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Amigo.Benchmarks.Streaming.NdjsonReadBenchmarks).Assembly).Run(args);
