@@ -41,6 +41,13 @@ public sealed partial class MetricsResource
             "evaluate-metrics",
             c => Generated.EvaluateMetricsAsync(OrganizationId, body, cancellationToken: c),
             cancellationToken).ConfigureAwait(false);
-        return response.Metrics.Select(m => new MetricEvaluation(m)).ToArray();
+        try
+        {
+            return response.Metrics.Select(m => new MetricEvaluation(m)).ToArray();
+        }
+        catch (FormatException ex)
+        {
+            throw new AmigoDecodeException("evaluate-metrics", 200, ex.Message, ex);
+        }
     }
 }
