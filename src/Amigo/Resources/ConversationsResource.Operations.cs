@@ -126,8 +126,8 @@ public sealed partial class ConversationsResource
             throw new ArgumentException("context must not be empty; pass null for the server's default context.", nameof(context));
         }
 
-        // Without a context the body is left out, so the server applies its own default.
-        var body = context is null ? null : new RecommendResponsesForInteractionRequest { Context = context };
+        // Without a context the body is {}, so the server applies its own default (the generated client would send "null").
+        var body = new RecommendResponsesForInteractionRequest { Context = context };
         var response = await CallAsync(
             "recommend-responses-for-interaction",
             c => Generated.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
