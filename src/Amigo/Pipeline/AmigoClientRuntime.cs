@@ -62,7 +62,7 @@ internal sealed class AmigoClientRuntime : IDisposable
         yield return () => new AuthenticationHandler(this);
         if (RateLimiters is not null)
         {
-            yield return () => new ClientRateLimitHandler(this, RateLimiters);
+            yield return () => new ClientRateLimitHandler(this);
         }
 
         yield return () => new DiagnosticsHandler(this);

@@ -9,38 +9,28 @@ namespace Amigo;
 /// </summary>
 internal sealed class ClientRateLimiters : IDisposable
 {
-    private const int SegmentsPerWindow = 6;
     private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
-    private readonly bool _autoReplenish;
+    private readonly Func<int, RateLimiter> _createLimiter;
 
-    public ClientRateLimiters(bool autoReplenish = true)
+    public ClientRateLimiters(Func<int, RateLimiter>? createLimiter = null)
     {
-        _autoReplenish = autoReplenish;
+        _createLimiter = createLimiter ?? CreateSlidingWindow;
     }
 
     public RateLimiter? For(AmigoOperation operation) => operation.RequestsPerMinute is { } limit
-        ? _limiters.GetOrAdd(operation.RateLimitKey, _ => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = limit,
-            Window = TimeSpan.FromMinutes(1),
-            SegmentsPerWindow = SegmentsPerWindow,
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = _autoReplenish,
-        }))
+        ? _limiters.GetOrAdd(operation.RateLimitKey, _ => _createLimiter(limit))
         : null;
 
-    /// <summary>Moves every limiter one segment forward (only meaningful without auto-replenishment).</summary>
-    internal void ReplenishAll()
+    /// <summary>At most <paramref name="requestsPerMinute"/> permits in any one-minute window (six 10-second segments); callers over it queue.</summary>
+    internal static RateLimiter CreateSlidingWindow(int requestsPerMinute) => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
     {
-        foreach (var limiter in _limiters.Values.OfType<ReplenishingRateLimiter>())
-        {
-            for (var i = 0; i < SegmentsPerWindow; i++)
-            {
-                limiter.TryReplenish();
-            }
-        }
-    }
+        PermitLimit = requestsPerMinute,
+        Window = TimeSpan.FromMinutes(1),
+        SegmentsPerWindow = 6,
+        QueueLimit = 10_000,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
 
     public void Dispose()
     {
@@ -52,12 +42,12 @@ internal sealed class ClientRateLimiters : IDisposable
 }
 
 /// <summary>Waits for a client-side rate-limit permit before each attempt.</summary>
-internal sealed class ClientRateLimitHandler(AmigoClientRuntime runtime, ClientRateLimiters limiters) : DelegatingHandler
+internal sealed class ClientRateLimitHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = AmigoOperations.Resolve(request);
-        var limiter = limiters.For(operation);
+        var limiter = runtime.RateLimiters?.For(operation);
         if (limiter is null)
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -46,7 +46,10 @@ public sealed class AmigoTestHost : IDisposable
 
     public int SignIns;
 
-    public AmigoClient Client => _client ??= new AmigoClient(Options, Http);
+    public AmigoClient Client => _client ??= new AmigoClient(Options, Transport ?? Http);
+
+    /// <summary>A transport used instead of <see cref="Http"/> when set (before the first use of <see cref="Client"/>).</summary>
+    public HttpMessageHandler? Transport { get; set; }
 
     /// <summary>Answers sign-in with <see cref="Jwt"/> (or numbered tokens), valid for <paramref name="lifetime"/> from the test clock's now.</summary>
     public MockedRequest RespondToSignIn(TimeSpan? lifetime = null, Func<Task>? gate = null, bool numberedTokens = false) =>
