@@ -116,7 +116,7 @@ public sealed partial class ConversationsResource
     /// <returns>The recommended responses.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or <paramref name="context"/> is empty.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation is finished, or the interaction is not the latest completed one.</exception>
-    public async Task<IReadOnlyList<string>> RecommendResponsesAsync(
+    public Task<IReadOnlyList<string>> RecommendResponsesAsync(
         string conversationId, string interactionId, string? context = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -126,13 +126,18 @@ public sealed partial class ConversationsResource
             throw new ArgumentException("context must not be empty; pass null for the server's default context.", nameof(context));
         }
 
-        // Without a context the body is an empty object, so the server applies its own default context.
+        // Without a context the body is {}, so the server applies its own default (the generated client would send "null").
         var body = new RecommendResponsesForInteractionRequest { Context = context };
-        var response = await CallAsync(
-            "recommend-responses-for-interaction",
-            c => Generated.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
-            cancellationToken).ConfigureAwait(false);
-        return response.RecommendedResponses.AsReadOnly();
+        return RunAsync();
+
+        async Task<IReadOnlyList<string>> RunAsync()
+        {
+            var response = await CallAsync(
+                "recommend-responses-for-interaction",
+                c => Generated.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
+                cancellationToken).ConfigureAwait(false);
+            return response.RecommendedResponses.AsReadOnly();
+        }
     }
 
     /// <summary>Gets insights into the agent's message of an interaction: state transitions, working memory, reflections (<c>get-interaction-insights</c>).</summary>
@@ -168,16 +173,21 @@ public sealed partial class ConversationsResource
     /// <returns>The source; see <see cref="MessageSource.Url"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id.</exception>
     /// <exception cref="AmigoBadRequestException">The message is a text message.</exception>
-    public async Task<MessageSource> GetMessageSourceAsync(
+    public Task<MessageSource> GetMessageSourceAsync(
         string conversationId, string messageId, bool longLived = false, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
         AmigoValidation.ObjectId(messageId, nameof(messageId));
-        var body = await CallAsync(
-            "retrieve-message-source",
-            c => Generated.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
-            cancellationToken).ConfigureAwait(false);
-        return new MessageSource(body as JToken ?? JToken.FromObject(body));
+        return RunAsync();
+
+        async Task<MessageSource> RunAsync()
+        {
+            var body = await CallAsync(
+                "retrieve-message-source",
+                c => Generated.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
+                cancellationToken).ConfigureAwait(false);
+            return new MessageSource(body as JToken ?? JToken.FromObject(body));
+        }
     }
 
     /// <summary>Generates conversation starters (prompts a user could open with) for a service (<c>generate-conversation-starter</c>).</summary>
@@ -192,7 +202,7 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The generated prompts, each with the facets it is about.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="request"/> breaks the rules above.</exception>
-    public async Task<IReadOnlyList<Prompt>> GenerateStartersAsync(
+    public Task<IReadOnlyList<Prompt>> GenerateStartersAsync(
         GenerateConversationStarterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -215,11 +225,16 @@ public sealed partial class ConversationsResource
             throw new ArgumentNullException("request.GenerationInstructions", "request.GenerationInstructions is required.");
         }
 
-        var response = await CallAsync(
-            "generate-conversation-starter",
-            c => Generated.GenerateConversationStarterAsync(OrganizationId, request, cancellationToken: c),
-            cancellationToken).ConfigureAwait(false);
-        return response.Prompts.AsReadOnly();
+        return RunAsync();
+
+        async Task<IReadOnlyList<Prompt>> RunAsync()
+        {
+            var response = await CallAsync(
+                "generate-conversation-starter",
+                c => Generated.GenerateConversationStarterAsync(OrganizationId, request, cancellationToken: c),
+                cancellationToken).ConfigureAwait(false);
+            return response.Prompts.AsReadOnly();
+        }
     }
 
     /// <summary>Adds, updates and removes tags of a conversation (<c>modify-tags-of-conversation</c>, HTTP 204). Tags not mentioned stay as they are.</summary>

@@ -98,18 +98,14 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, or a set field breaks the rules of <see cref="DynamicBehaviorSetUpdate"/>.</exception>
     /// <exception cref="AmigoConflictException">Another active set with the same name exists.</exception>
-    public async Task UpdateAsync(string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
         ArgumentNullException.ThrowIfNull(update);
         var body = update.ToJson(nameof(update)).ToString(Formatting.None);
 
         // The generated request type drops null fields, so the body is written here: set fields only, nulls kept.
-        using var request = new HttpRequestMessage(HttpMethod.Post, SetPath(dynamicBehaviorSetId) + "/")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, "update-dynamic-behavior-set", cancellationToken).ConfigureAwait(false);
+        return SendWithoutResultAsync(HttpMethod.Post, dynamicBehaviorSetId, body, "update-dynamic-behavior-set", cancellationToken);
     }
 
     /// <summary>Deletes a dynamic behavior set (<c>delete-dynamic-behavior-instruction</c>).</summary>
@@ -120,14 +116,13 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">The id is not a 24-hex id.</exception>
     /// <exception cref="AmigoNotFoundException">The set does not exist.</exception>
-    public async Task DeleteAsync(string dynamicBehaviorSetId, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string dynamicBehaviorSetId, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
 
         // Sent here rather than through the generated client: the spec leaves the 200 body undescribed, and the
         // generated client rejects an empty or null one.
-        using var request = new HttpRequestMessage(HttpMethod.Delete, SetPath(dynamicBehaviorSetId) + "/");
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, "delete-dynamic-behavior-instruction", cancellationToken).ConfigureAwait(false);
+        return SendWithoutResultAsync(HttpMethod.Delete, dynamicBehaviorSetId, null, "delete-dynamic-behavior-instruction", cancellationToken);
     }
 
     /// <summary>
@@ -175,7 +170,7 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <returns>The number of the new version.</returns>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, <paramref name="expectedVersion"/> is less than 2, or the request breaks the rules above.</exception>
     /// <exception cref="AmigoUnexpectedVersionException"><paramref name="expectedVersion"/> is not the set's next version number (HTTP 400).</exception>
-    public async Task<CreateDynamicBehaviorSetVersionResponse> CreateVersionAsync(
+    public Task<CreateDynamicBehaviorSetVersionResponse> CreateVersionAsync(
         string dynamicBehaviorSetId,
         CreateDynamicBehaviorSetVersionRequest request,
         int? expectedVersion = null,
@@ -190,16 +185,21 @@ public sealed partial class DynamicBehaviorSetsResource
             throw new ArgumentOutOfRangeException(nameof(expectedVersion), expectedVersion, $"expectedVersion must be 2 or more (version 1 is the set's initial version), but was {expectedVersion}.");
         }
 
-        try
+        return RunAsync();
+
+        async Task<CreateDynamicBehaviorSetVersionResponse> RunAsync()
         {
-            return await CallAsync(
-                "create-dynamic-behavior-set-version",
-                c => Generated.CreateDynamicBehaviorSetVersionAsync(OrganizationId, dynamicBehaviorSetId, request, expectedVersion, cancellationToken: c),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (AmigoBadRequestException ex) when (expectedVersion is { } expected)
-        {
-            throw new AmigoUnexpectedVersionException(dynamicBehaviorSetId, expected, ex);
+            try
+            {
+                return await CallAsync(
+                    "create-dynamic-behavior-set-version",
+                    c => Generated.CreateDynamicBehaviorSetVersionAsync(OrganizationId, dynamicBehaviorSetId, request, expectedVersion, cancellationToken: c),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmigoBadRequestException ex) when (expectedVersion is { } expected)
+            {
+                throw new AmigoUnexpectedVersionException(dynamicBehaviorSetId, expected, ex);
+            }
         }
     }
 
@@ -216,7 +216,7 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Up to 50 sets, most relevant first.</returns>
     /// <exception cref="ArgumentException"><paramref name="query"/> is blank, or a filter is malformed.</exception>
-    public async Task<IReadOnlyList<DynamicBehaviorSetInstance>> SearchAsync(
+    public Task<IReadOnlyList<DynamicBehaviorSetInstance>> SearchAsync(
         string query, DynamicBehaviorSetSearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.NonBlank(query, nameof(query));
@@ -224,11 +224,17 @@ public sealed partial class DynamicBehaviorSetsResource
         var appliedToServices = AmigoValidation.ObjectIds(options.AppliedToServices, "options.AppliedToServices", distinct: true);
         var creators = AmigoCreator.ToQueryValues(options.Creators, "options.Creators");
         var tags = AmigoTagFilter.ToQueryValues(options.Tags, "options.Tags");
-        var response = await CallAsync(
-            "search-dynamic-behavior-sets",
-            c => Generated.SearchDynamicBehaviorSetsAsync(OrganizationId, query, options.IsActive, appliedToServices, creators, tags, cancellationToken: c),
-            cancellationToken).ConfigureAwait(false);
-        return response.DynamicBehaviorSets.AsReadOnly();
+        var isActive = options.IsActive;
+        return RunAsync();
+
+        async Task<IReadOnlyList<DynamicBehaviorSetInstance>> RunAsync()
+        {
+            var response = await CallAsync(
+                "search-dynamic-behavior-sets",
+                c => Generated.SearchDynamicBehaviorSetsAsync(OrganizationId, query, isActive, appliedToServices, creators, tags, cancellationToken: c),
+                cancellationToken).ConfigureAwait(false);
+            return response.DynamicBehaviorSets.AsReadOnly();
+        }
     }
 
     /// <summary>
@@ -263,8 +269,17 @@ public sealed partial class DynamicBehaviorSetsResource
             cancellationToken);
     }
 
-    private string SetPath(string dynamicBehaviorSetId) =>
-        $"v1/{Uri.EscapeDataString(OrganizationId)}/dynamic_behavior_set/{dynamicBehaviorSetId}";
+    /// <summary>Sends a request to <c>dynamic_behavior_set/{id}/</c> whose response body, if any, carries nothing to read.</summary>
+    private async Task SendWithoutResultAsync(HttpMethod method, string dynamicBehaviorSetId, string? jsonBody, string operation, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, $"v1/{Uri.EscapeDataString(OrganizationId)}/dynamic_behavior_set/{dynamicBehaviorSetId}/");
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, operation, cancellationToken).ConfigureAwait(false);
+    }
 
     private static void CheckActions<TAction>(IList<TAction>? actions, string paramName)
         where TAction : class

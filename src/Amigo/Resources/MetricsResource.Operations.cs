@@ -18,7 +18,7 @@ public sealed partial class MetricsResource
     /// <returns>One evaluation per metric; read each <see cref="MetricEvaluation.Value"/> as a number, boolean, string or null.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or <paramref name="metricIds"/> has fewer than 1, more than 10, or repeated ids.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation has no interactions.</exception>
-    public async Task<IReadOnlyList<MetricEvaluation>> EvaluateAsync(
+    public Task<IReadOnlyList<MetricEvaluation>> EvaluateAsync(
         IEnumerable<string> metricIds,
         string conversationId,
         string? evaluateToInteractionId = null,
@@ -37,10 +37,22 @@ public sealed partial class MetricsResource
             ConversationId = conversationId,
             EvaluateToInteractionId = evaluateToInteractionId,
         };
-        var response = await CallAsync(
-            "evaluate-metrics",
-            c => Generated.EvaluateMetricsAsync(OrganizationId, body, cancellationToken: c),
-            cancellationToken).ConfigureAwait(false);
-        return response.Metrics.Select(m => new MetricEvaluation(m)).ToArray();
+        return RunAsync();
+
+        async Task<IReadOnlyList<MetricEvaluation>> RunAsync()
+        {
+            var response = await CallAsync(
+                "evaluate-metrics",
+                c => Generated.EvaluateMetricsAsync(OrganizationId, body, cancellationToken: c),
+                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return response.Metrics.Select(m => new MetricEvaluation(m)).ToArray();
+            }
+            catch (FormatException ex)
+            {
+                throw new AmigoDecodeException("evaluate-metrics", 200, ex.Message, ex);
+            }
+        }
     }
 }
