@@ -262,4 +262,47 @@ public sealed class FaultTests
         clock.Advance(TimeSpan.FromSeconds(5));
         Assert.That(await second.WaitAsync(Guard), Does.Contain("current-agent-action"));
     }
+
+    [Test]
+    public async Task ClientCancellingMidStream_FreesTheStreamAndTheConversation()
+    {
+        await using var session = await StartAsync();
+        var id = await session.CreateConversationAsync();
+        var stall = EmulatorFault.Stall(afterEvents: 2);
+        session.Emulator.Faults.Inject(stall, EmulatorOperations.InteractWithConversation);
+        using var cancel = new CancellationTokenSource();
+
+        using (var response = await session.Http.SendAsync(session.InteractRequest(id, "hello"), HttpCompletionOption.ResponseHeadersRead, cancel.Token))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+            Assert.That(await reader.ReadLineAsync(cancel.Token), Does.Contain("user-message-available"));
+            Assert.That(await reader.ReadLineAsync(cancel.Token), Does.Contain("current-agent-action"));
+            await stall.Reached.WaitAsync(Guard);
+            Assert.That(session.Emulator.ActiveStreams, Is.EqualTo(1));
+            var pending = reader.ReadLineAsync(cancel.Token).AsTask();
+            await cancel.CancelAsync();
+            Assert.That(async () => await pending, Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        await session.Emulator.WhenStreamsIdleAsync().WaitAsync(Guard);
+        var again = await session.InteractAsync(id, "still there?");
+
+        Assert.That(stall.IsReleased, Is.False, "the stream ended because the client left, not because the stall was released");
+        Assert.That((string)again[^1]["type"]!, Is.EqualTo("interaction-complete"));
+    }
+
+    [Test]
+    public async Task KeepAliveConnections_AreReused_AndCounted()
+    {
+        await using var session = await StartAsync();
+        var before = session.Emulator.TotalConnections;
+
+        for (var i = 0; i < 5; i++)
+        {
+            await session.GetAsync("conversation/");
+        }
+
+        Assert.That(session.Emulator.TotalConnections, Is.EqualTo(before));
+        Assert.That(session.Emulator.OpenConnections, Is.EqualTo(1));
+    }
 }
