@@ -208,26 +208,43 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task SlowDrip_DeliversTheBodyInManySmallReads()
+    public async Task SlowDrip_WritesAFewBytesAtATime_PacedByTheClock()
     {
-        await using var session = await StartAsync();
-        session.Emulator.Faults.Inject(EmulatorFault.SlowDrip(bytesPerWrite: 8, delay: TimeSpan.FromMilliseconds(2)), EmulatorOperations.GetConversations);
+        var clock = new ManualTimeProvider();
+        await using var session = await StartAsync(new AmigoEmulatorOptions { TimeProvider = clock });
+        session.Emulator.Faults.Inject(EmulatorFault.SlowDrip(bytesPerWrite: 8, delay: TimeSpan.FromSeconds(1)), EmulatorOperations.GetConversations);
 
         using var response = await session.Http.GetAsync($"v1/{session.Org}/conversation/", HttpCompletionOption.ResponseHeadersRead);
         using var stream = await response.Content.ReadAsStreamAsync();
+        var length = (int)response.Content.Headers.ContentLength!.Value;
         var buffer = new byte[4096];
-        var reads = 0;
         var body = new MemoryStream();
-        int read;
-        while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Guard)) > 0)
+        var chunks = 0;
+        Task<int>? pending = null;
+        while (body.Length < length)
         {
-            reads++;
-            Assert.That(read, Is.LessThanOrEqualTo(8 * 4));
-            body.Write(buffer, 0, read);
+            Assert.That(await clock.NextTimerAsync().WaitAsync(Guard), Is.EqualTo(TimeSpan.FromSeconds(1)));
+            chunks++;
+            var expected = Math.Min(chunks * 8, length);
+            while (body.Length < expected)
+            {
+                var read = await (pending ?? stream.ReadAsync(buffer).AsTask()).WaitAsync(Guard);
+                pending = null;
+                Assert.That(body.Length + read, Is.LessThanOrEqualTo(expected), "no byte arrives before its turn");
+                body.Write(buffer, 0, read);
+            }
+
+            if (body.Length < length)
+            {
+                pending = stream.ReadAsync(buffer).AsTask();
+                Assert.That(pending.IsCompleted, Is.False, "the server waits for the clock before the next bytes");
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.That(reads, Is.GreaterThan(1));
-        Assert.That(JObject.Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()))["has_more"]!.Type, Is.EqualTo(JTokenType.Boolean));
+        Assert.That(chunks, Is.EqualTo((length + 7) / 8));
+        Assert.That(Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()))["has_more"]!.Type, Is.EqualTo(JTokenType.Boolean));
     }
 
     [Test]
