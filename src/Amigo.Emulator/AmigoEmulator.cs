@@ -53,6 +53,19 @@ public sealed class AmigoEmulator : IAsyncDisposable
     /// <summary>How many NDJSON streams are being written right now.</summary>
     public int ActiveStreams => _runtime.ActiveStreams;
 
+    /// <summary>TCP connections open right now.</summary>
+    public int OpenConnections => _runtime.OpenConnections;
+
+    /// <summary>TCP connections accepted since the emulator started (reused keep-alive connections count once).</summary>
+    public int TotalConnections => _runtime.TotalConnections;
+
+    /// <summary>Completes when no NDJSON stream is being written, at once if none is: await it after cancelling
+    /// streams to know the server has let go of them.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when <see cref="ActiveStreams"/> is zero.</returns>
+    public Task WhenStreamsIdleAsync(CancellationToken cancellationToken = default) =>
+        _runtime.StreamsIdle.WaitAsync(cancellationToken);
+
     /// <summary>Starts an emulator. Dispose it to stop.</summary>
     /// <param name="options">The configuration; the defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -89,7 +102,18 @@ public sealed class AmigoEmulator : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Use(next => async connection =>
+            {
+                runtime.ConnectionOpened();
+                try
+                {
+                    await next(connection).ConfigureAwait(false);
+                }
+                finally
+                {
+                    runtime.ConnectionClosed();
+                }
+            }));
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null;
         });

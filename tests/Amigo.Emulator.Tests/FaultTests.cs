@@ -208,26 +208,43 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task SlowDrip_DeliversTheBodyInManySmallReads()
+    public async Task SlowDrip_WritesAFewBytesAtATime_PacedByTheClock()
     {
-        await using var session = await StartAsync();
-        session.Emulator.Faults.Inject(EmulatorFault.SlowDrip(bytesPerWrite: 8, delay: TimeSpan.FromMilliseconds(2)), EmulatorOperations.GetConversations);
+        var clock = new ManualTimeProvider();
+        await using var session = await StartAsync(new AmigoEmulatorOptions { TimeProvider = clock });
+        session.Emulator.Faults.Inject(EmulatorFault.SlowDrip(bytesPerWrite: 8, delay: TimeSpan.FromSeconds(1)), EmulatorOperations.GetConversations);
 
         using var response = await session.Http.GetAsync($"v1/{session.Org}/conversation/", HttpCompletionOption.ResponseHeadersRead);
         using var stream = await response.Content.ReadAsStreamAsync();
+        var length = (int)response.Content.Headers.ContentLength!.Value;
         var buffer = new byte[4096];
-        var reads = 0;
         var body = new MemoryStream();
-        int read;
-        while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Guard)) > 0)
+        var chunks = 0;
+        Task<int>? pending = null;
+        while (body.Length < length)
         {
-            reads++;
-            Assert.That(read, Is.LessThanOrEqualTo(8 * 4));
-            body.Write(buffer, 0, read);
+            Assert.That(await clock.NextTimerAsync().WaitAsync(Guard), Is.EqualTo(TimeSpan.FromSeconds(1)));
+            chunks++;
+            var expected = Math.Min(chunks * 8, length);
+            while (body.Length < expected)
+            {
+                var read = await (pending ?? stream.ReadAsync(buffer).AsTask()).WaitAsync(Guard);
+                pending = null;
+                Assert.That(body.Length + read, Is.LessThanOrEqualTo(expected), "no byte arrives before its turn");
+                body.Write(buffer, 0, read);
+            }
+
+            if (body.Length < length)
+            {
+                pending = stream.ReadAsync(buffer).AsTask();
+                Assert.That(pending.IsCompleted, Is.False, "the server waits for the clock before the next bytes");
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.That(reads, Is.GreaterThan(1));
-        Assert.That(JObject.Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()))["has_more"]!.Type, Is.EqualTo(JTokenType.Boolean));
+        Assert.That(chunks, Is.EqualTo((length + 7) / 8));
+        Assert.That(Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()))["has_more"]!.Type, Is.EqualTo(JTokenType.Boolean));
     }
 
     [Test]
@@ -261,5 +278,48 @@ public sealed class FaultTests
         Assert.That(second.IsCompleted, Is.False, "the second event waits for the pacing delay");
         clock.Advance(TimeSpan.FromSeconds(5));
         Assert.That(await second.WaitAsync(Guard), Does.Contain("current-agent-action"));
+    }
+
+    [Test]
+    public async Task ClientCancellingMidStream_FreesTheStreamAndTheConversation()
+    {
+        await using var session = await StartAsync();
+        var id = await session.CreateConversationAsync();
+        var stall = EmulatorFault.Stall(afterEvents: 2);
+        session.Emulator.Faults.Inject(stall, EmulatorOperations.InteractWithConversation);
+        using var cancel = new CancellationTokenSource();
+
+        using (var response = await session.Http.SendAsync(session.InteractRequest(id, "hello"), HttpCompletionOption.ResponseHeadersRead, cancel.Token))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+            Assert.That(await reader.ReadLineAsync(cancel.Token), Does.Contain("user-message-available"));
+            Assert.That(await reader.ReadLineAsync(cancel.Token), Does.Contain("current-agent-action"));
+            await stall.Reached.WaitAsync(Guard);
+            Assert.That(session.Emulator.ActiveStreams, Is.EqualTo(1));
+            var pending = reader.ReadLineAsync(cancel.Token).AsTask();
+            await cancel.CancelAsync();
+            Assert.That(async () => await pending, Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        await session.Emulator.WhenStreamsIdleAsync().WaitAsync(Guard);
+        var again = await session.InteractAsync(id, "still there?");
+
+        Assert.That(stall.IsReleased, Is.False, "the stream ended because the client left, not because the stall was released");
+        Assert.That((string)again[^1]["type"]!, Is.EqualTo("interaction-complete"));
+    }
+
+    [Test]
+    public async Task KeepAliveConnections_AreReused_AndCounted()
+    {
+        await using var session = await StartAsync();
+        var before = session.Emulator.TotalConnections;
+
+        for (var i = 0; i < 5; i++)
+        {
+            await session.GetAsync("conversation/");
+        }
+
+        Assert.That(session.Emulator.TotalConnections, Is.EqualTo(before));
+        Assert.That(session.Emulator.OpenConnections, Is.EqualTo(1));
     }
 }

@@ -10,11 +10,10 @@ using Newtonsoft.Json.Linq;
 namespace Amigo.Emulator.Operations;
 
 /// <summary><c>create-conversation</c> and <c>interact-with-conversation</c>: NDJSON event streams.</summary>
-internal static partial class ConversationStreams
+internal static class ConversationStreams
 {
-    private static readonly string[] Formats = ["text", "voice"];
+    internal static readonly string[] Formats = ["text", "voice"];
     private static readonly string[] InitialMessageTypes = ["user-message", "external-event"];
-    private static readonly string[] InteractMessageTypes = ["external-event", "user-message", "skip"];
 
     private sealed record TurnInput(AgentTurnKind Kind, string Message, string Format, IReadOnlyList<(string Text, DateTimeOffset At)> ExternalEvents);
 
@@ -104,146 +103,41 @@ internal static partial class ConversationStreams
 
     public static async Task InteractAsync(Call call)
     {
-        var query = call.Query;
-        var requestFormat = query.Choice("request_format", Formats, required: true);
-        var responseFormat = query.Choice("response_format", Formats, required: true);
-        var actionFilter = ActionFilter(call);
-        var audioConfig = AudioConfig(call, requestFormat);
-        var contentType = call.Http.Request.ContentType;
-        if (contentType is null)
-        {
-            call.Validation.Missing("header", "content-type");
-        }
-        else if (!MultipartContentType().IsMatch(contentType))
-        {
-            call.Validation.Pattern(@"^multipart\/form-data; boundary=.+$", contentType, "header", "content-type");
-        }
-
-        if (call.Validation.HasErrors)
+        var request = await InteractionRequest.ReadAsync(call);
+        if (request is null)
         {
             await call.ValidationErrorAsync();
             return;
         }
 
-        var form = await call.Http.Request.ReadFormAsync(call.Cancellation);
-        var messageType = FormField(call, form, "initial_message_type");
-        if (messageType is not null && !InteractMessageTypes.Contains(messageType))
-        {
-            call.Validation.Choice(InteractMessageTypes, messageType, "body", "initial_message_type");
-        }
-
-        byte[]? audio = null;
-        string? text = null;
-        var file = form.Files.GetFile("recorded_message");
-        if (file is not null)
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, call.Cancellation);
-            audio = buffer.ToArray();
-            if (requestFormat == "text")
-            {
-                text = System.Text.Encoding.UTF8.GetString(audio);
-            }
-        }
-        else if (form.TryGetValue("recorded_message", out var field))
-        {
-            text = field.ToString();
-            audio = requestFormat == "voice" ? System.Text.Encoding.UTF8.GetBytes(text) : null;
-        }
-        else
-        {
-            call.Validation.Missing("body", "recorded_message");
-        }
-
-        var contents = form.TryGetValue("external_event_message_content", out var c) ? c.Select(v => v ?? "").ToList() : [];
-        var stamps = form.TryGetValue("external_event_message_timestamp", out var t) ? t.Select(v => v ?? "").ToList() : [];
-        var events = new List<(string, DateTimeOffset)>();
-        for (var i = 0; i < contents.Count; i++)
-        {
-            if (contents[i].Length == 0)
-            {
-                call.Validation.TooShort(1, contents[i], "body", "external_event_message_content", i);
-            }
-        }
-
-        var times = new List<DateTimeOffset>();
-        for (var i = 0; i < stamps.Count; i++)
-        {
-            if (DateTimeOffset.TryParse(stamps[i], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                times.Add(at);
-            }
-            else
-            {
-                call.Validation.Add("datetime_from_date_parsing", "Input should be a valid datetime", stamps[i], null,
-                    "body", "external_event_message_timestamp", i);
-            }
-        }
-
-        if (contents.Count != stamps.Count)
-        {
-            call.Validation.ValueError("external_event_message_content and external_event_message_timestamp must have the same length",
-                null, "body");
-        }
-
-        var size = audio?.Length ?? text?.Length ?? 0;
-        if (messageType == "skip")
-        {
-            if (size > 0)
-            {
-                call.Validation.TooLong(0, text ?? "<file>", "body", "recorded_message");
-            }
-
-            if (contents.Count > 0)
-            {
-                call.Validation.Add("too_long", "List should have at most 0 items after validation", new JArray(contents),
-                    null, "body", "external_event_message_content");
-            }
-        }
-        else if (messageType is not null && (file is not null || text is not null) && size == 0)
-        {
-            call.Validation.TooShort(1, "", "body", "recorded_message");
-        }
-
-        if (call.Validation.HasErrors)
-        {
-            await call.ValidationErrorAsync();
-            return;
-        }
-
-        for (var i = 0; i < contents.Count; i++)
-        {
-            events.Add((contents[i], times[i]));
-        }
-
-        if (messageType == "user-message" && requestFormat == "text" && string.IsNullOrWhiteSpace(text))
+        var (messageType, requestFormat, events) = (request.MessageType, request.RequestFormat, request.ExternalEvents);
+        if (messageType == "user-message" && requestFormat == "text" && string.IsNullOrWhiteSpace(request.Text))
         {
             await call.DetailAsync(400, "The user message is empty.");
             return;
         }
 
         var now = call.Store.Now;
-        if (events.Any(e => e.Item2 > now))
+        if (events.Any(e => e.At > now))
         {
             await call.DetailAsync(400, "The timestamps for external event messages are not in the past.");
             return;
         }
 
         string message;
-        if (requestFormat == "voice" && messageType != "skip")
+        if (request.Audio is { } recorded)
         {
-            var recorded = new RecordedAudio(audio!, audioConfig!.Value.Type, audioConfig.Value.FrameRate, audioConfig.Value.SampleWidth);
-            if (!IsSupportedAudio(recorded))
+            if (!InteractionRequest.IsSupported(recorded))
             {
                 await call.DetailAsync(415, "The format of the supplied audio file is not supported.");
                 return;
             }
 
-            message = call.Options.Transcriber?.Invoke(recorded) ?? Describe(recorded);
+            message = call.Options.Transcriber?.Invoke(recorded) ?? InteractionRequest.Describe(recorded);
         }
         else
         {
-            message = (text ?? "").Trim();
+            message = (request.Text ?? "").Trim();
         }
 
         ConversationRecord? conversation = null;
@@ -262,7 +156,7 @@ internal static partial class ConversationStreams
             {
                 refusal = (409, "A related operation is in progress on this conversation.");
             }
-            else if (!IsChronological(events.Select(e => e.Item2), conversation.Messages.LastOrDefault()?.CreatedAt))
+            else if (!IsChronological(events.Select(e => e.At), conversation.Messages.LastOrDefault()?.CreatedAt))
             {
                 refusal = (400, "The timestamps for external event messages are inconsistent with the conversation.");
             }
@@ -285,8 +179,8 @@ internal static partial class ConversationStreams
             _ => AgentTurnKind.Skip,
         };
         var userMessageId = call.Store.NewId();
-        var input = new TurnInput(kind, kind == AgentTurnKind.Skip ? "" : message, requestFormat!, events);
-        await StreamTurnAsync(call, conversation!, input, responseFormat!, actionFilter!, 200,
+        var input = new TurnInput(kind, kind == AgentTurnKind.Skip ? "" : message, requestFormat, events);
+        await StreamTurnAsync(call, conversation!, input, request.ResponseFormat, request.ActionFilter, 200,
             new JObject { ["type"] = "user-message-available", ["message_id"] = userMessageId, ["user_message"] = input.Message },
             userMessageId);
     }
@@ -516,7 +410,7 @@ internal static partial class ConversationStreams
         return words.Chunk(3).Select(chunk => string.Concat(chunk)).ToList();
     }
 
-    private static Regex? ActionFilter(Call call)
+    internal static Regex? ActionFilter(Call call)
     {
         var pattern = call.Query.String("current_agent_action_type") ?? "^.*$";
         try
@@ -530,95 +424,6 @@ internal static partial class ConversationStreams
             return null;
         }
     }
-
-    private static (string Type, int? FrameRate, int? SampleWidth)? AudioConfig(Call call, string? requestFormat)
-    {
-        var raw = call.Query.Raw("request_audio_config");
-        if (raw is null)
-        {
-            if (requestFormat == "voice")
-            {
-                call.Validation.ValueError("request_audio_config is required when request_format is voice", null,
-                    "query", "request_audio_config");
-            }
-
-            return null;
-        }
-
-        JObject config;
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(raw)) { DateParseHandling = DateParseHandling.None };
-            if (JToken.ReadFrom(reader) is not JObject parsed)
-            {
-                call.Validation.Add("model_attributes_type", "Input should be a valid dictionary or object to extract fields from",
-                    raw, null, "query", "request_audio_config");
-                return null;
-            }
-
-            config = parsed;
-        }
-        catch (JsonReaderException e)
-        {
-            call.Validation.Add("json_invalid", "Invalid JSON: " + e.Message, raw, null, "query", "request_audio_config");
-            return null;
-        }
-
-        var type = config.Value<string>("type");
-        object[] at = ["query", "request_audio_config"];
-        if (type == "mp3")
-        {
-            return ("mp3", null, null);
-        }
-
-        if (type != "pcm")
-        {
-            call.Validation.Add("union_tag_invalid",
-                $"Input tag '{type}' found using 'type' does not match any of the expected tags: 'mp3', 'pcm'",
-                config, new JObject { ["discriminator"] = "'type'", ["tag"] = type, ["expected_tags"] = "'mp3', 'pcm'" }, at);
-            return null;
-        }
-
-        var reader2 = call.Body;
-        var frameRate = reader2.Int(config, "frame_rate", [.. at, "pcm"], minimum: 4000, maximum: 44100);
-        var channels = reader2.Int(config, "n_channels", [.. at, "pcm"]);
-        var sampleWidth = reader2.Int(config, "sample_width", [.. at, "pcm"]);
-        if (channels is not null and not 1)
-        {
-            call.Validation.Choice(["1"], config["n_channels"]!, [.. at, "pcm", "n_channels"]);
-        }
-
-        if (sampleWidth is not null and not (2 or 4))
-        {
-            call.Validation.Choice(["2", "4"], config["sample_width"]!, [.. at, "pcm", "sample_width"]);
-        }
-
-        return ("pcm", frameRate, sampleWidth);
-    }
-
-    private static string? FormField(Call call, IFormCollection form, string name)
-    {
-        if (form.TryGetValue(name, out var value))
-        {
-            return value.ToString();
-        }
-
-        call.Validation.Missing("body", name);
-        return null;
-    }
-
-    private static bool IsSupportedAudio(RecordedAudio audio) => audio.Format switch
-    {
-        "pcm" => audio.Bytes.Length > 0 && audio.Bytes.Length % (audio.SampleWidth ?? 2) == 0,
-        _ => audio.Bytes.Length >= 3 &&
-             ((audio.Bytes[0] == (byte)'I' && audio.Bytes[1] == (byte)'D' && audio.Bytes[2] == (byte)'3') ||
-              (audio.Bytes[0] == 0xFF && (audio.Bytes[1] & 0xE0) == 0xE0)),
-    };
-
-    private static string Describe(RecordedAudio audio) => audio.Format == "pcm"
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"[voice message: {audio.Bytes.Length / (double)(audio.FrameRate!.Value * audio.SampleWidth!.Value):0.00} s of pcm audio]")
-        : $"[voice message: {audio.Bytes.Length} bytes of mp3 audio]";
 
     private static bool IsChronological(IEnumerable<DateTimeOffset> times, DateTimeOffset? after)
     {
@@ -635,7 +440,4 @@ internal static partial class ConversationStreams
 
         return true;
     }
-
-    [GeneratedRegex(@"^multipart\/form-data; boundary=.+$")]
-    private static partial Regex MultipartContentType();
 }
