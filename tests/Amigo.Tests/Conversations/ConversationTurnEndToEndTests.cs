@@ -14,7 +14,8 @@ public class ConversationTurnEndToEndTests
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : null;
         var kind = form?["initial_message_type"].ToString();
         var userText = form?.Files.GetFile("recorded_message") is { } file ? $"(voice, {file.Length} bytes)" : form?["recorded_message"].ToString();
-        await context.Response.StartNdjsonAsync();
+        // create-conversation answers 201, interact 200 (as the spec documents).
+        await context.Response.StartNdjsonAsync(form is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         if (form is null)
             await context.Response.WriteLineAndFlushAsync($$"""{"type":"conversation-created","conversation_id":"{{ConversationId}}"}""");
         else

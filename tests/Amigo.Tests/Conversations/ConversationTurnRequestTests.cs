@@ -21,7 +21,8 @@ public class ConversationTurnRequestTests
         host.Http.When(HttpMethod.Post, "*").Respond(async request =>
         {
             requests.Add(new Captured(request, await request.Content!.ReadAsStringAsync()));
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Complete, System.Text.Encoding.UTF8, "application/x-ndjson") };
+            var created = request.RequestUri!.AbsolutePath.EndsWith("/conversation/", StringComparison.Ordinal);
+            return new HttpResponseMessage(created ? HttpStatusCode.Created : HttpStatusCode.OK) { Content = new StringContent(Complete, System.Text.Encoding.UTF8, "application/x-ndjson") };
         });
         return (host, requests);
     }
