@@ -18,6 +18,9 @@ public partial class ReadmeExampleTests
         ("string", "interactionId"),
         ("string", "serviceId"),
         ("string", "dynamicBehaviorSetId"),
+        ("string", "setId"),
+        ("string", "politenessId"),
+        ("string", "resolvedId"),
         ("System.IO.Stream", "audio"),
         ("CancellationToken", "cancellationToken"),
     ];
