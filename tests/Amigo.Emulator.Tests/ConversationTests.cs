@@ -441,4 +441,16 @@ public sealed class ConversationTests
         Assert.That(requests.Select(r => r.Operation), Is.EqualTo(new[] { EmulatorOperations.ModifyTagsOfConversation, EmulatorOperations.GetConversations }));
         Assert.That(requests[0].Body, Is.EqualTo("{\"updates\": {\"a\": null}}"));
     }
+
+    [Test]
+    public async Task ScriptedPiecesThatDoNotMatchTheMessage_AreReportedAsAnErrorEvent()
+    {
+        var agent = new ScriptedAgent(new AgentReply { Message = "Hello there", Pieces = ["Hello ", "world"] });
+        await using var session = await StartAsync(new AmigoEmulatorOptions { Agent = agent });
+
+        var (_, events) = await session.StreamAsync(session.CreateRequest());
+
+        Assert.That((string)events[^1]["type"]!, Is.EqualTo("error"));
+        Assert.That((string)events[^1]["error_description"]!, Does.Contain("Pieces"));
+    }
 }

@@ -161,4 +161,41 @@ public sealed class ValidationTests
         Assert.That((int)response.StatusCode, Is.EqualTo(422));
         Assert.That(Single(await BodyAsync(response)), Is.EqualTo(("model_attributes_type", new[] { "body" })));
     }
+
+    [TestCase("01/15/2026 09:30:00 +00:00", 422)]
+    [TestCase("yesterday", 422)]
+    [TestCase("2026-01-15T09:30:00Z", 200)]
+    [TestCase("2026-01-15T11:30:00.123456+02:00", 200)]
+    [TestCase("2026-01-15T09:30:00", 200)]
+    [TestCase("1768469400", 200)]
+    public async Task ExternalEventTimestamps_MustBeIso8601OrUnixSeconds(string timestamp, int expected)
+    {
+        var clock = new ManualTimeProvider();
+        await using var session = await StartAsync(new AmigoEmulatorOptions { TimeProvider = clock, TokenLifetime = TimeSpan.FromDays(1) });
+        var id = await session.CreateConversationAsync();
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var (status, events) = await session.StreamAsync(session.InteractRequest(id, "hi", externalEvents: [("Paid", timestamp)]));
+
+        Assert.That(status, Is.EqualTo(expected), events[0].ToString());
+        if (expected == 422)
+        {
+            Assert.That(Single(events[0]), Is.EqualTo(("datetime_from_date_parsing", new[] { "body", "external_event_message_timestamp", "0" })));
+        }
+    }
+
+    [Test]
+    public async Task JsonNullBody_IsNoBody_FineWhenOptional_MissingWhenRequired()
+    {
+        await using var session = await StartAsync();
+        var id = await session.CreateConversationAsync();
+        var (_, messages) = await session.GetAsync($"conversation/{id}/messages/");
+        var interaction = (string)messages["messages"]![0]!["interaction_id"]!;
+
+        var (optional, _) = await session.PostAsync($"conversation/{id}/interaction/{interaction}/recommend_responses", "null");
+        var (required, body) = await session.PostAsync("metric/evaluate", "null");
+
+        Assert.That(optional, Is.EqualTo(200));
+        Assert.That((required, Single(body)), Is.EqualTo((422, ("missing", new[] { "body" }))));
+    }
 }

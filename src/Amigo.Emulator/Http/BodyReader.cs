@@ -70,6 +70,17 @@ internal sealed class BodyReader(Validation validation)
             return null;
         }
 
+        if (token.Type == JTokenType.Null)
+        {
+            // FastAPI reads a JSON null body as "no body": the default for an optional one, "missing" otherwise.
+            if (required)
+            {
+                validation.Missing("body");
+            }
+
+            return null;
+        }
+
         if (token is not JObject obj)
         {
             validation.Add("model_attributes_type", "Input should be a valid dictionary or object to extract fields from",

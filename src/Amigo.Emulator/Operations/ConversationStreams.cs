@@ -246,6 +246,12 @@ internal static class ConversationStreams
             return;
         }
 
+        if (reply.Pieces is { Count: > 0 } scripted && string.Concat(scripted) != reply.Message)
+        {
+            await writer.WriteAsync(ErrorEvent(500, "The scripted reply's Pieces do not concatenate to its Message."));
+            return;
+        }
+
         var fault = call.Fault as ErrorEventFault;
         foreach (var action in reply.Actions ?? AgentActions.Default(turn, triggered, reply.Message))
         {

@@ -148,13 +148,14 @@ internal sealed partial class InteractionRequest
         var times = new List<DateTimeOffset>();
         for (var i = 0; i < stamps.Count; i++)
         {
-            if (DateTimeOffset.TryParse(stamps[i], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            if (ParseDateTime(stamps[i]) is { } at)
             {
                 times.Add(at);
             }
             else
             {
-                call.Validation.Add("datetime_from_date_parsing", "Input should be a valid datetime", stamps[i], null,
+                call.Validation.Add("datetime_from_date_parsing",
+                    "Input should be a valid datetime (ISO 8601, for example 2024-05-01T12:30:00.000Z)", stamps[i], null,
                     "body", "external_event_message_timestamp", i);
             }
         }
@@ -166,6 +167,23 @@ internal sealed partial class InteractionRequest
         }
 
         return call.Validation.HasErrors ? [] : contents.Zip(times).ToList();
+    }
+
+    /// <summary>Parses a datetime the way pydantic does: ISO 8601 (a missing offset means UTC) or Unix seconds.
+    /// Culture formats such as <c>11/23/2026 11:45:29 +00:00</c> are rejected.</summary>
+    internal static DateTimeOffset? ParseDateTime(string value)
+    {
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
+        {
+            return DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+        }
+
+        if (!IsoDateTime().IsMatch(value))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
     }
 
     private static (string Type, int? FrameRate, int? SampleWidth)? AudioConfig(Call call, string? requestFormat)
@@ -243,6 +261,9 @@ internal sealed partial class InteractionRequest
         call.Validation.Missing("body", name);
         return null;
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T t]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$")]
+    private static partial Regex IsoDateTime();
 
     [GeneratedRegex(@"^multipart\/form-data; boundary=.+$")]
     private static partial Regex MultipartContentType();
