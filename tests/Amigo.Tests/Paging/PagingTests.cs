@@ -371,7 +371,7 @@ public sealed class PagingTests
             firstItem ??= new WeakReference(message);
         }
 
-        Assert.That(firstItemAliveDuringThirdRequest, Is.False, "page 1 must be collectable once page 2 is being read");
+        Assert.That(firstItemAliveDuringThirdRequest, Is.False, "page 1 must be collectable while page 3 is requested");
     }
 
     private static string? TokenOf(RecordedRequest request) =>
