@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Amigo.Generated.Tests.Support;
 using Amigo.SpecTool;
 using Microsoft.CodeAnalysis;
@@ -45,22 +43,8 @@ public class LargeSpecTests
         finally { Directory.Delete(folder, recursive: true); }
     }
 
-    private static void RunNSwag(string spec, string output)
-    {
-        var metadata = typeof(LargeSpecTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
-        var command = metadata["NSwagCommand"]!.Trim();
-        var (file, arguments) = command.StartsWith("dotnet ", StringComparison.Ordinal) ? ("dotnet", command["dotnet ".Length..]) : (command, "");
-        var start = new ProcessStartInfo(file, $"{arguments} run \"{metadata["NSwagConfig"]}\" /variables:SpecPath=\"{spec}\",OutputPath=\"{output}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(5)), Is.True, "NSwag did not finish");
-        Assert.That(process.ExitCode, Is.EqualTo(0), stdout.Result + stderr.Result);
-    }
+    private static void RunNSwag(string spec, string output) =>
+        ProcessRunner.Run(ProcessRunner.BuildValues["NSwagCommand"]!.Trim(), $"run \"{ProcessRunner.BuildValues["NSwagConfig"]}\" /variables:SpecPath=\"{spec}\",OutputPath=\"{output}\"");
 
     private static CSharpCompilation Compile(params string[] sources)
     {

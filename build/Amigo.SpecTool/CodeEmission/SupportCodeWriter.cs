@@ -179,23 +179,14 @@ public static class SupportCodeWriter
             """);
     }
 
-    /// <summary>Object schemas used as query parameters: sent as JSON text, which NSwag does through ToString().</summary>
-    private static IEnumerable<string> QueryObjectTypes(JObject document, JObject schemas)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (operation, _, _, _) in SchemaWalker.Operations(document))
-        foreach (var parameter in operation["parameters"]?.Children<JObject>() ?? [])
-        {
-            if ((string?)parameter["in"] != "query" || parameter["schema"] is not JObject schema) continue;
-            var name = SchemaWalker.ReferencedName(schema) ?? SchemaWalker.ReferencedName(schema["allOf"]?.FirstOrDefault());
-            if (name is not null && schemas[name] is JObject target && (target["properties"] is not null || target["allOf"] is not null))
-            {
-                parameter["x-amigo-json"] = true;
-                names.Add(name);
-            }
-        }
-        return names;
-    }
+    /// <summary>Object schemas sent as JSON query parameters (see JsonQueryParameters): NSwag passes them as strings.</summary>
+    private static IEnumerable<string> QueryObjectTypes(JObject document, JObject schemas) =>
+        SchemaWalker.Operations(document)
+            .SelectMany(o => o.Operation["parameters"]?.Children<JObject>() ?? [])
+            .Select(p => (string?)p["schema"]?[JsonQueryParameters.Marker])
+            .OfType<string>()
+            .Distinct()
+            .Order(StringComparer.Ordinal);
 
     private static string Literal(string value) => Newtonsoft.Json.JsonConvert.ToString(value);
 }

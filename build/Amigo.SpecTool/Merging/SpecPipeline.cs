@@ -33,6 +33,7 @@ public static class SpecPipeline
         var unions = Unions.Run(document);
         Enums.Run(document);
         InlineObjects.Run(document);
+        JsonQueryParameters.Run(document);
         OpenApi30.Run(document);
         return unions;
     }

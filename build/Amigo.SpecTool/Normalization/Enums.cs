@@ -47,12 +47,7 @@ public static class Enums
                 componentNodes.Add(component);
                 byValues[key] = name;
             }
-            var replacement = new JObject();
-            foreach (var keep in new[] { "title", "description", "default", "nullable" })
-                if (schema[keep] is { } value) replacement[keep] = value;
-            if (replacement.Count == 0) replacement = SchemaWalker.Ref(name);
-            else replacement["allOf"] = new JArray(SchemaWalker.Ref(name));
-            SchemaWalker.ReplaceContent(schema, replacement);
+            SchemaWalker.ReplaceContent(schema, SchemaWalker.RefKeeping(schema, name, "title", "description", "default", "nullable"));
         });
 
         foreach (var component in schemas.Properties().Select(p => p.Value).OfType<JObject>().Where(IsStringEnum))

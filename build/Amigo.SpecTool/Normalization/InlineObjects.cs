@@ -34,12 +34,7 @@ public static class InlineObjects
             lifted.Remove("nullable");
             schemas[name] = lifted;
             componentNodes.Add(lifted);
-            var replacement = new JObject();
-            foreach (var keep in new[] { "description", "nullable" })
-                if (schema[keep] is { } value) replacement[keep] = value;
-            if (replacement.Count == 0) replacement = SchemaWalker.Ref(name);
-            else replacement["allOf"] = new JArray(SchemaWalker.Ref(name));
-            SchemaWalker.ReplaceContent(schema, replacement);
+            SchemaWalker.ReplaceContent(schema, SchemaWalker.RefKeeping(schema, name, "description", "nullable"));
         });
     }
 }

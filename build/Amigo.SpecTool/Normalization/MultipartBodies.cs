@@ -48,6 +48,9 @@ public static class MultipartBodies
                 if ((string?)variant["title"] is { } title) descriptions.Add(title);
             }
             merged["required"] = new JArray(required.Order(StringComparer.Ordinal));
+            // NSwag throws on a null form field unless the schema says it may be absent.
+            foreach (var property in properties.Properties().Where(p => !required.Contains(p.Name)))
+                property.Value["nullable"] = true;
             merged["description"] = "One of the variants " + string.Join(", ", descriptions) + ", as form fields.";
             media.Value["schema"] = merged;
         }

@@ -95,6 +95,20 @@ public static class SchemaWalker
 
     public static JObject Ref(string name) => new() { ["$ref"] = RefPrefix + name };
 
+    /// <summary>
+    /// A reference to <paramref name="name"/> that keeps <paramref name="keep"/> keywords of <paramref name="schema"/>
+    /// (its description, nullability...): <c>allOf: [$ref]</c> when there are any, a plain <c>$ref</c> otherwise.
+    /// </summary>
+    public static JObject RefKeeping(JObject schema, string name, params string[] keep)
+    {
+        var reference = new JObject();
+        foreach (var key in keep)
+            if (schema[key] is { } value) reference[key] = value.DeepClone();
+        if (reference.Count == 0) return Ref(name);
+        reference["allOf"] = new JArray(Ref(name));
+        return reference;
+    }
+
     /// <summary>Replaces the content of <paramref name="target"/> with <paramref name="source"/>'s, in place.</summary>
     public static void ReplaceContent(JObject target, JObject source)
     {

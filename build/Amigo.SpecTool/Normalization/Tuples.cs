@@ -38,12 +38,7 @@ public static class Tuples
                 throw new SpecToolException($"Two different tuple shapes would both be named '{name}'.");
             if (schemas[name] is null) { schemas[name] = tuple; created.Add(name); }
 
-            var replacement = new JObject();
-            foreach (var key in new[] { "title", "description", "nullable", "default" })
-                if (schema[key] is { } value) replacement[key] = value;
-            if (replacement.Count == 0) replacement = SchemaWalker.Ref(name);
-            else replacement["allOf"] = new JArray(SchemaWalker.Ref(name));
-            SchemaWalker.ReplaceContent(schema, replacement);
+            SchemaWalker.ReplaceContent(schema, SchemaWalker.RefKeeping(schema, name, "title", "description", "nullable", "default"));
         });
         return created;
     }

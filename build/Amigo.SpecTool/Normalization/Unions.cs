@@ -83,12 +83,7 @@ public static class Unions
                 }
                 if (union.ComponentName is null)
                 {
-                    var replacement = new JObject();
-                    foreach (var key in new[] { "title", "description", "nullable" })
-                        if (union.Node[key] is { } value) replacement[key] = value;
-                    if (replacement.Count == 0) replacement = SchemaWalker.Ref(baseName);
-                    else replacement["allOf"] = new JArray(SchemaWalker.Ref(baseName));
-                    SchemaWalker.ReplaceContent(union.Node, replacement);
+                    SchemaWalker.ReplaceContent(union.Node, SchemaWalker.RefKeeping(union.Node, baseName, "title", "description", "nullable"));
                 }
             }
             schemas[baseName] = baseSchema;
