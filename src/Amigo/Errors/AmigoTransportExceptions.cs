@@ -54,11 +54,20 @@ public sealed class AmigoTimeoutException : AmigoException
 public sealed class AmigoDecodeException : AmigoException
 {
     internal AmigoDecodeException(string operation, int statusCode, string problem, Exception? innerException)
-        : base($"Amigo operation {operation} returned HTTP {statusCode}, but the response body could not be decoded: {problem}", innerException)
+        : this(operation, statusCode, innerException, $"Amigo operation {operation} returned HTTP {statusCode}, but the response body could not be decoded: {problem}")
+    {
+    }
+
+    private AmigoDecodeException(string operation, int statusCode, Exception? innerException, string message)
+        : base(message, innerException)
     {
         Operation = operation;
         StatusCode = statusCode;
     }
+
+    internal static AmigoDecodeException UnexpectedStatus(string operation, int statusCode, int documented) => new(
+        operation, statusCode, null,
+        $"Amigo operation {operation} returned HTTP {statusCode}, but the API documents HTTP {documented} for it, so the response cannot be interpreted.");
 
     /// <summary>The operation whose response could not be decoded.</summary>
     public string Operation { get; }

@@ -27,6 +27,15 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
+            if (operation.SuccessStatus is { } documented && status != documented)
+            {
+                // The generated clients would reject this status with their own exception type; say what happened instead.
+                response.Dispose();
+                var unexpected = AmigoDecodeException.UnexpectedStatus(operation.Id, status, documented);
+                runtime.Logger.LogCallFailed(operation.Id, Elapsed(started), request.GetAttempt(), Log.Describe(unexpected));
+                throw unexpected;
+            }
+
             runtime.Logger.LogCallCompleted(operation.Id, status, Elapsed(started), request.GetAttempt());
             return response;
         }

@@ -191,6 +191,18 @@ public sealed class ErrorMappingTests
     }
 
     [Test]
+    public void AnUndocumentedSuccessStatus_IsAnAmigoDecodeException_NotAGeneratedApiException()
+    {
+        using var host = NoRetryHost();
+        host.Http.When(HttpMethod.Post, ConversationsUrl + "abc/finish/").Respond(HttpStatusCode.OK, "application/json", "{}");
+
+        var error = Assert.CatchAsync(() => host.Client.Conversations.Generated.FinishConversationAsync("abc", host.Client.OrganizationId));
+
+        Assert.That(error, Is.TypeOf<AmigoDecodeException>());
+        Assert.That(error!.Message, Does.Contain("finish-conversation").And.Contain("HTTP 200").And.Contain("documents HTTP 204"));
+    }
+
+    [Test]
     public void CallAsync_TranslatesAGeneratedApiException()
     {
         using var host = NoRetryHost();

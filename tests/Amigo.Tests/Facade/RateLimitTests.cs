@@ -95,7 +95,7 @@ public sealed class RateLimitTests
         });
         var created = new Dictionary<int, ManualRateLimiter>();
         host.Client.Context.Runtime.RateLimiters = new ClientRateLimiters(limit => created[limit] = new ManualRateLimiter(limit));
-        var create = host.Http.When(HttpMethod.Post, ConversationsUrl).Respond("application/json", "{}");
+        var create = host.Http.When(HttpMethod.Post, ConversationsUrl).Respond(HttpStatusCode.Created, "application/json", "{}");
         var list = host.Http.When(HttpMethod.Get, ConversationsUrl).Respond("application/json", "{}");
 
         for (var i = 0; i < 5; i++)
@@ -126,7 +126,7 @@ public sealed class RateLimitTests
             o.ClientSideRateLimiting = true;
         });
         host.Client.Context.Runtime.RateLimiters = new ClientRateLimiters(limit => new ManualRateLimiter(limit));
-        host.Http.When(HttpMethod.Post, AmigoTestHost.BaseUrl + "v1/acme/conversation/abc/finish/").Respond("application/json", "{}");
+        host.Http.When(HttpMethod.Post, AmigoTestHost.BaseUrl + "v1/acme/conversation/abc/finish/").Respond(HttpStatusCode.NoContent);
         var calls = Enumerable.Range(0, 5).Select(_ => host.SendAsync(HttpMethod.Post, "v1/acme/conversation/abc/finish/")).ToArray();
         using var cancel = new CancellationTokenSource();
 
@@ -160,7 +160,7 @@ public sealed class RateLimitTests
     public async Task ThrottlingIsOff_ByDefault()
     {
         using var host = new AmigoTestHost(o => o.Credential = new BearerTokenCredential(AmigoTestHost.Jwt));
-        var create = host.Http.When(HttpMethod.Post, ConversationsUrl).Respond("application/json", "{}");
+        var create = host.Http.When(HttpMethod.Post, ConversationsUrl).Respond(HttpStatusCode.Created, "application/json", "{}");
 
         for (var i = 0; i < 8; i++)
         {
@@ -175,7 +175,7 @@ public sealed class RateLimitTests
     public void TheOperationTable_MatchesTheSpec()
     {
         var root = FindRepositoryRoot();
-        var specOperations = new List<(string Id, string Method, string Path, int? Limit)>();
+        var specOperations = new List<(string Id, string Method, string Path, int? Success, int? Limit)>();
         foreach (var file in Directory.GetFiles(Path.Combine(root, "openapi"), "*.json", SearchOption.AllDirectories))
         {
             var document = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(file));
@@ -190,12 +190,13 @@ public sealed class RateLimitTests
                 {
                     var description = (string?)method.Value["responses"]?["429"]?["description"] ?? string.Empty;
                     var match = System.Text.RegularExpressions.Regex.Match(description, @"rate limit of (\d+) request");
-                    specOperations.Add(((string)method.Value["operationId"]!, method.Name.ToUpperInvariant(), path.Name, match.Success ? int.Parse(match.Groups[1].Value) : null));
+                    var success = ((Newtonsoft.Json.Linq.JObject)method.Value["responses"]!).Properties().Select(p => p.Name).Single(code => code.StartsWith('2'));
+                    specOperations.Add(((string)method.Value["operationId"]!, method.Name.ToUpperInvariant(), path.Name, int.Parse(success), match.Success ? int.Parse(match.Groups[1].Value) : null));
                 }
             }
         }
 
-        var table = AmigoOperations.All.Select(o => (o.Id, o.Method.Method, o.PathTemplate, o.RequestsPerMinute)).ToList();
+        var table = AmigoOperations.All.Select(o => (o.Id, o.Method.Method, o.PathTemplate, o.SuccessStatus, o.RequestsPerMinute)).ToList();
         Assert.That(table, Is.EquivalentTo(specOperations));
     }
 
