@@ -35,11 +35,11 @@ public sealed class AmigoSort<TField> where TField : struct, Enum
 {
     internal static readonly AmigoSort<TField> Empty = new(ImmutableArray<(TField, SortDirection)>.Empty);
 
+    // The sort field enums name each field's wire name with [EnumMember]; members without one cannot be sorted by.
     private static readonly IReadOnlyDictionary<TField, string> WireNames = typeof(TField)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .ToDictionary(
-            f => (TField)f.GetValue(null)!,
-            f => f.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? throw new InvalidOperationException($"{typeof(TField).Name}.{f.Name} has no [EnumMember] wire name."));
+        .Where(f => f.GetCustomAttribute<EnumMemberAttribute>()?.Value is { Length: > 0 })
+        .ToDictionary(f => (TField)f.GetValue(null)!, f => f.GetCustomAttribute<EnumMemberAttribute>()!.Value!);
 
     private readonly ImmutableArray<(TField Field, SortDirection Direction)> _keys;
 
@@ -65,7 +65,9 @@ public sealed class AmigoSort<TField> where TField : struct, Enum
     {
         if (!WireNames.ContainsKey(field))
         {
-            throw new ArgumentException($"{field} is not a {typeof(TField).Name}.", nameof(field));
+            throw new ArgumentException(
+                $"{typeof(TField).Name}.{field} is not a field the API can sort by; use the sort field enum of the list's options (for example {nameof(ConversationSortField)}).",
+                nameof(field));
         }
 
         if (direction is not (SortDirection.Ascending or SortDirection.Descending))

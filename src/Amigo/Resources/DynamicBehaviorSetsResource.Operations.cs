@@ -54,7 +54,7 @@ public sealed partial class DynamicBehaviorSetsResource
     /// triggers, and the actions.
     /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The id of the new set.</returns>
+    /// <returns>The response, with the id of the new set (<see cref="CreateDynamicBehaviorSetResponse.DynamicBehaviorSetId"/>).</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="request"/> breaks the rules above.</exception>
     /// <exception cref="AmigoConflictException">The initial version is active and an active set with the same name exists.</exception>
     public Task<CreateDynamicBehaviorSetResponse> CreateAsync(CreateDynamicBehaviorSetRequest request, CancellationToken cancellationToken = default)
@@ -167,7 +167,7 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="request">The version: 1–50 conversation triggers and the actions.</param>
     /// <param name="expectedVersion">The number the new version must get (<c>version</c>, 2 or more); null to take the next number, whatever it is.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The number of the new version.</returns>
+    /// <returns>The response, with the number of the new version (<see cref="CreateDynamicBehaviorSetVersionResponse.NewVersionNumber"/>).</returns>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, <paramref name="expectedVersion"/> is less than 2, or the request breaks the rules above.</exception>
     /// <exception cref="AmigoUnexpectedVersionException"><paramref name="expectedVersion"/> is not the set's next version number (HTTP 400).</exception>
     public Task<CreateDynamicBehaviorSetVersionResponse> CreateVersionAsync(

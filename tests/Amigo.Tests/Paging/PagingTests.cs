@@ -347,6 +347,33 @@ public sealed class PagingTests
         Assert.That(tokens, Is.EqualTo(new int?[] { 10, 20, null }));
     }
 
+    [Test]
+    public async Task EarlierPages_AreNotRetained_WhileTheWalkGoesOn()
+    {
+        WeakReference? firstItem = null;
+        bool? firstItemAliveDuringThirdRequest = null;
+        var pages = _api.Responder;
+        _api.Responder = (request, cancellationToken) =>
+        {
+            if (TokenOf(request) == "20")
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                firstItemAliveDuringThirdRequest = firstItem!.IsAlive;
+            }
+
+            return pages(request, cancellationToken);
+        };
+
+        await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+        {
+            firstItem ??= new WeakReference(message);
+        }
+
+        Assert.That(firstItemAliveDuringThirdRequest, Is.False, "page 1 must be collectable while page 3 is requested");
+    }
+
     private static string? TokenOf(RecordedRequest request) =>
         request.QueryPairs.Where(p => p.Name == "continuation_token").Select(p => p.Value).SingleOrDefault();
 

@@ -45,6 +45,7 @@ public sealed class OptionsTests
         Assert.That(repeated!.ParamName, Is.EqualTo("field"));
         Assert.Throws<ArgumentException>(() => sort.ThenAscending((ConversationMessageSortField)42));
         Assert.Throws<ArgumentException>(() => sort.ThenBy(ConversationMessageSortField.InteractionId, (SortDirection)7));
+        Assert.That(Assert.Throws<ArgumentException>(() => AmigoSort.Ascending(DayOfWeek.Monday))!.Message, Does.Contain("not a field the API can sort by"));
     }
 
     [Test]

@@ -39,12 +39,13 @@ public sealed class RecordingApi : IDisposable
     private readonly AmigoTestHost _host;
     private readonly AmigoClient _client;
 
-    public RecordingApi()
+    public RecordingApi(Action<AmigoClientOptions>? configure = null)
     {
         _host = new AmigoTestHost(o =>
         {
             o.Credential = new BearerTokenCredential(AmigoTestHost.Jwt);
             o.Retry.MaxRetries = 0;
+            configure?.Invoke(o);
         });
         _host.Http.When("*").Respond(async request =>
         {
