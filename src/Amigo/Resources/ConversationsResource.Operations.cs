@@ -186,7 +186,7 @@ public sealed partial class ConversationsResource
                 "retrieve-message-source",
                 c => Generated.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
-            return new MessageSource(body as JToken ?? JToken.FromObject(body));
+            return new MessageSource(body as JToken ?? (body is null ? JValue.CreateNull() : JToken.FromObject(body)));
         }
     }
 
