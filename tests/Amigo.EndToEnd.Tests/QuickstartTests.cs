@@ -20,7 +20,7 @@ public class QuickstartTests
         int exitCode;
         try
         {
-            exitCode = await (Task<int>)entryPoint.Invoke(null, [Array.Empty<string>()])!;
+            exitCode = await Task.Run(() => (int)entryPoint.Invoke(null, [Array.Empty<string>()])!);
         }
         finally
         {
