@@ -18,7 +18,8 @@ public static class AmigoRequestOptions
 
     /// <summary>
     /// Marks a request whose response body is a stream (NDJSON). Its body is never buffered, and the per-request timeout
-    /// covers only the wait for the response headers. NDJSON responses are recognized by content type as well.
+    /// covers only the wait for the response headers. When absent, the operations the spec documents as NDJSON
+    /// (create and interact) and responses with an NDJSON or event-stream content type count as streams.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
 
@@ -31,7 +32,12 @@ public static class AmigoRequestOptions
 
     internal static bool IsStreamingResponse(this HttpRequestMessage request, HttpResponseMessage? response)
     {
-        if (request.Options.TryGetValue(StreamingResponse, out var streaming) && streaming)
+        if (request.Options.TryGetValue(StreamingResponse, out var streaming))
+        {
+            return streaming;
+        }
+
+        if (AmigoOperations.Resolve(request).StreamsResponse)
         {
             return true;
         }
