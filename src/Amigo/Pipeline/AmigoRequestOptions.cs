@@ -11,8 +11,8 @@ public static class AmigoRequestOptions
 
     /// <summary>
     /// Whether the request content can be sent again. Set it to <c>false</c> for a body backed by a stream that is
-    /// read once (such an upload is never retried or replayed). When absent, byte-array, string, form and multipart
-    /// content of such parts count as replayable, and anything else (for example <see cref="StreamContent"/>) does not.
+    /// read once (such an upload is never retried or replayed). When absent, byte-array, string, form, JSON and
+    /// multipart content of such parts count as replayable, and anything else (for example <see cref="StreamContent"/>) does not.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> ContentReplayable = new("Amigo.ContentReplayable");
 
@@ -65,6 +65,7 @@ public static class AmigoRequestOptions
         null => true,
         ByteArrayContent => true,
         ReadOnlyMemoryContent => true,
+        System.Net.Http.Json.JsonContent => true,
         MultipartContent multipart => multipart.All(IsReplayable),
         _ => false,
     };
