@@ -364,6 +364,27 @@ public sealed class RetryTests
     }
 
     [Test]
+    public void AJsonBodyThatStalls_CountsAgainstTheAttemptTimeout()
+    {
+        using var host = Host(o =>
+        {
+            o.RequestTimeout = TimeSpan.FromMilliseconds(100);
+            o.Retry.MaxRetries = 1;
+        });
+        var sequence = Route(host, HttpMethod.Get, ConversationsPath, new ResponseSequence((_, _) =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new GatedStream()) };
+            response.Content.Headers.ContentType = new("application/json");
+            return Task.FromResult(response);
+        }));
+
+        var error = Assert.ThrowsAsync<AmigoTimeoutException>(() => host.GetConversationsAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.That(error!.Operation, Is.EqualTo("get-conversations"));
+        Assert.That(sequence.Count, Is.EqualTo(2), "the stalled attempt timed out and the GET was retried once");
+    }
+
+    [Test]
     public void MaxRetriesZero_DisablesRetries()
     {
         using var host = Host(o => o.Retry.MaxRetries = 0);
