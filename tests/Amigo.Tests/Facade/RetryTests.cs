@@ -81,7 +81,7 @@ public sealed class RetryTests
     [Test]
     public async Task Get_IsRetriedAfterAnAttemptTimeout()
     {
-        using var host = Host(o => o.RequestTimeout = TimeSpan.FromMilliseconds(50));
+        using var host = Host(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
         var sequence = Route(host, HttpMethod.Get, ConversationsPath, new ResponseSequence(Hang(), Status(200)));
 
         using var response = await host.GetConversationsAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -344,7 +344,7 @@ public sealed class RetryTests
     [Test]
     public async Task StreamedResponses_AreNotBuffered_AndTheAttemptTimeoutStopsAtTheHeaders()
     {
-        using var host = Host(o => o.RequestTimeout = TimeSpan.FromMilliseconds(200));
+        using var host = Host(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
         var body = new GatedStream();
         Route(host, HttpMethod.Post, "v1/acme/conversation/abc/interact", new ResponseSequence((_, _) =>
         {
