@@ -25,9 +25,6 @@ internal sealed class ApiKeyTokenSource : ITokenSource
         _signInUrl = new Uri(context.BaseUrl, $"v1/{Uri.EscapeDataString(context.OrganizationId)}/user/signin_with_api_key");
     }
 
-    /// <summary>How many sign-in requests this source has started (for diagnostics and tests).</summary>
-    public int SignInCount;
-
     public async ValueTask<string> GetTokenAsync(PipelineSend send, CancellationToken cancellationToken)
     {
         Task<CachedToken> signIn;
@@ -70,7 +67,6 @@ internal sealed class ApiKeyTokenSource : ITokenSource
     // ignores the first caller's cancellation: other callers may still be waiting for it.
     private Task<CachedToken> StartSignIn(PipelineSend send)
     {
-        Interlocked.Increment(ref SignInCount);
         var task = Task.Run(async () =>
         {
             try

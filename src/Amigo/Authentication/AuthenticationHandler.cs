@@ -14,8 +14,10 @@ internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : Delega
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(AmigoRequestOptions.SkipAuthentication, out var skip) && skip)
+        if ((request.Options.TryGetValue(AmigoRequestOptions.SkipAuthentication, out var skip) && skip)
+            || AmigoOperations.Resolve(request).Id == ApiKeyTokenSource.SignInOperation)
         {
+            // Sign-in is the one operation without security requirements: it must not need a token itself.
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 

@@ -46,6 +46,12 @@ public static class AmigoServiceCollectionExtensions
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(AmigoClientRuntime)))
+        {
+            // Registered before: the options above add to the same configuration; the pipeline must not be added twice.
+            return services.AddHttpClient(HttpClientName);
+        }
+
         services.TryAddSingleton(provider => new AmigoClientRuntime(
             provider.GetRequiredService<IOptions<AmigoClientOptions>>().Value,
             provider.GetService<ILoggerFactory>()));

@@ -37,6 +37,9 @@ internal sealed class AmigoOperation
 
     public int? RequestsPerMinute { get; }
 
+    /// <summary>True for the operations whose success response is an NDJSON event stream.</summary>
+    public bool StreamsResponse => Id is "create-conversation" or "interact-with-conversation";
+
     public int ParameterCount { get; }
 
     /// <summary>The key for client-side rate limiting: method and path template.</summary>

@@ -11,14 +11,15 @@ public static class AmigoRequestOptions
 
     /// <summary>
     /// Whether the request content can be sent again. Set it to <c>false</c> for a body backed by a stream that is
-    /// read once (such an upload is never retried or replayed). When absent, byte-array, string, form and multipart
-    /// content of such parts count as replayable, and anything else (for example <see cref="StreamContent"/>) does not.
+    /// read once (such an upload is never retried or replayed). When absent, byte-array, string, form, JSON and
+    /// multipart content of such parts count as replayable, and anything else (for example <see cref="StreamContent"/>) does not.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> ContentReplayable = new("Amigo.ContentReplayable");
 
     /// <summary>
     /// Marks a request whose response body is a stream (NDJSON). Its body is never buffered, and the per-request timeout
-    /// covers only the wait for the response headers. NDJSON responses are recognized by content type as well.
+    /// covers only the wait for the response headers. When absent, the operations the spec documents as NDJSON
+    /// (create and interact) and responses with an NDJSON or event-stream content type count as streams.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
 
@@ -31,7 +32,12 @@ public static class AmigoRequestOptions
 
     internal static bool IsStreamingResponse(this HttpRequestMessage request, HttpResponseMessage? response)
     {
-        if (request.Options.TryGetValue(StreamingResponse, out var streaming) && streaming)
+        if (request.Options.TryGetValue(StreamingResponse, out var streaming))
+        {
+            return streaming;
+        }
+
+        if (AmigoOperations.Resolve(request).StreamsResponse)
         {
             return true;
         }
@@ -59,6 +65,7 @@ public static class AmigoRequestOptions
         null => true,
         ByteArrayContent => true,
         ReadOnlyMemoryContent => true,
+        System.Net.Http.Json.JsonContent => true,
         MultipartContent multipart => multipart.All(IsReplayable),
         _ => false,
     };

@@ -216,6 +216,32 @@ public sealed class AuthenticationTests
     }
 
     [Test]
+    public async Task GeneratedSignIn_IsSentWithoutAuthorization_AndDoesNotTriggerTheClientsOwnSignIn()
+    {
+        using var host = new AmigoTestHost();
+        host.RespondToSignIn();
+
+        var result = await host.Client.Users.Generated.SignInWithApiKeyAsync(host.Client.OrganizationId, "other-key", "other-key-id", "other-user");
+
+        Assert.That(result.IdToken, Is.EqualTo(AmigoTestHost.Jwt));
+        Assert.That(host.SignIns, Is.EqualTo(1), "only the caller's own sign-in request was sent");
+    }
+
+    [Test]
+    public async Task JsonContent_IsReplayedAfterA401()
+    {
+        using var host = new AmigoTestHost();
+        host.RespondToSignIn(numberedTokens: true);
+        var calls = host.Http.When(HttpMethod.Post, AmigoTestHost.BaseUrl + "v1/acme/metric/evaluate").Respond(request =>
+            AmigoTestHost.Json(request.Headers.Authorization?.Parameter == AmigoTestHost.Jwt + "-1" ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, "{}"));
+
+        using var response = await host.SendAsync(HttpMethod.Post, "v1/acme/metric/evaluate", System.Net.Http.Json.JsonContent.Create(new { metric_ids = new[] { "m" } }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(host.Http.GetMatchCount(calls), Is.EqualTo(2));
+    }
+
+    [Test]
     public void SignInRejected_ThrowsAuthenticationException_WithoutTheKey()
     {
         using var host = new AmigoTestHost();

@@ -147,6 +147,26 @@ public sealed class DependencyInjectionTests
     }
 
     [Test]
+    public void RegisteringTwice_CombinesTheOptions_AndBuildsOnePipeline()
+    {
+        var services = new ServiceCollection();
+        services.AddAmigoClient(Configuration().GetSection("Amigo"));
+        services.AddAmigoClient(o => o.TokenOrganizationId = "second");
+        using var provider = services.BuildServiceProvider();
+
+        var chain = BuildChain(provider);
+        var handlers = new List<DelegatingHandler>();
+        for (var current = chain as DelegatingHandler; current is not null; current = current.InnerHandler as DelegatingHandler)
+        {
+            handlers.Add(current);
+        }
+
+        Assert.That(handlers.OfType<AuthenticationHandler>().Count(), Is.EqualTo(1));
+        Assert.That(handlers.OfType<RetryHandler>().Count(), Is.EqualTo(1));
+        Assert.That(provider.GetRequiredService<AmigoClient>().Context.Options.TokenOrganizationId, Is.EqualTo("second"));
+    }
+
+    [Test]
     public async Task TheLoggerFactoryFromTheContainer_IsUsedWhenOptionsHaveNone()
     {
         var capture = new LogCapture();

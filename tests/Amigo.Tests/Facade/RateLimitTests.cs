@@ -118,7 +118,7 @@ public sealed class RateLimitTests
     }
 
     [Test]
-    public void ClientSideThrottling_WaitHonoursCancellation()
+    public async Task ClientSideThrottling_WaitHonoursCancellation()
     {
         using var host = new AmigoTestHost(o =>
         {
@@ -134,7 +134,7 @@ public sealed class RateLimitTests
         cancel.Cancel();
 
         Assert.That(async () => await waiting.WaitAsync(TimeSpan.FromSeconds(30)), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(calls.All(c => c.IsCompletedSuccessfully));
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [TestCase("interact-with-conversation", 15)]
@@ -175,6 +175,7 @@ public sealed class RateLimitTests
     public void TheOperationTable_MatchesTheSpec()
     {
         var root = FindRepositoryRoot();
+        var streaming = new List<string>();
         var specOperations = new List<(string Id, string Method, string Path, int? Success, int? Limit)>();
         foreach (var file in Directory.GetFiles(Path.Combine(root, "openapi"), "*.json", SearchOption.AllDirectories))
         {
@@ -191,6 +192,11 @@ public sealed class RateLimitTests
                     var description = (string?)method.Value["responses"]?["429"]?["description"] ?? string.Empty;
                     var match = System.Text.RegularExpressions.Regex.Match(description, @"rate limit of (\d+) request");
                     var success = ((Newtonsoft.Json.Linq.JObject)method.Value["responses"]!).Properties().Select(p => p.Name).Single(code => code.StartsWith('2'));
+                    if (method.Value["responses"]![success]!["content"]?["application/x-ndjson"] is not null)
+                    {
+                        streaming.Add((string)method.Value["operationId"]!);
+                    }
+
                     specOperations.Add(((string)method.Value["operationId"]!, method.Name.ToUpperInvariant(), path.Name, int.Parse(success), match.Success ? int.Parse(match.Groups[1].Value) : null));
                 }
             }
@@ -198,6 +204,7 @@ public sealed class RateLimitTests
 
         var table = AmigoOperations.All.Select(o => (o.Id, o.Method.Method, o.PathTemplate, o.SuccessStatus, o.RequestsPerMinute)).ToList();
         Assert.That(table, Is.EquivalentTo(specOperations));
+        Assert.That(AmigoOperations.All.Where(o => o.StreamsResponse).Select(o => o.Id), Is.EquivalentTo(streaming));
     }
 
     [TestCase("GET", "/v1/acme/dynamic_behavior_set/search", "search-dynamic-behavior-sets")]

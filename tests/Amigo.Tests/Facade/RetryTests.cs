@@ -81,7 +81,7 @@ public sealed class RetryTests
     [Test]
     public async Task Get_IsRetriedAfterAnAttemptTimeout()
     {
-        using var host = Host(o => o.RequestTimeout = TimeSpan.FromMilliseconds(50));
+        using var host = Host(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
         var sequence = Route(host, HttpMethod.Get, ConversationsPath, new ResponseSequence(Hang(), Status(200)));
 
         using var response = await host.GetConversationsAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -342,6 +342,49 @@ public sealed class RetryTests
     }
 
     [Test]
+    public async Task StreamedResponses_AreNotBuffered_AndTheAttemptTimeoutStopsAtTheHeaders()
+    {
+        using var host = Host(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+        var body = new GatedStream();
+        Route(host, HttpMethod.Post, "v1/acme/conversation/abc/interact", new ResponseSequence((_, _) =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new("application/json");
+            return Task.FromResult(response);
+        }));
+
+        // The content type does not say NDJSON; the operation does. Buffering would wait for the gate and time out.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/acme/conversation/abc/interact");
+        using var response = await host.Client.Context.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30));
+        var stream = await response.Content.ReadAsStreamAsync();
+        var read = stream.ReadAsync(new byte[64]).AsTask();
+        body.Open();
+
+        Assert.That(await read.WaitAsync(TimeSpan.FromSeconds(30)), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void AJsonBodyThatStalls_CountsAgainstTheAttemptTimeout()
+    {
+        using var host = Host(o =>
+        {
+            o.RequestTimeout = TimeSpan.FromMilliseconds(100);
+            o.Retry.MaxRetries = 1;
+        });
+        var sequence = Route(host, HttpMethod.Get, ConversationsPath, new ResponseSequence((_, _) =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new GatedStream()) };
+            response.Content.Headers.ContentType = new("application/json");
+            return Task.FromResult(response);
+        }));
+
+        var error = Assert.ThrowsAsync<AmigoTimeoutException>(() => host.GetConversationsAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.That(error!.Operation, Is.EqualTo("get-conversations"));
+        Assert.That(sequence.Count, Is.EqualTo(2), "the stalled attempt timed out and the GET was retried once");
+    }
+
+    [Test]
     public void MaxRetriesZero_DisablesRetries()
     {
         using var host = Host(o => o.Retry.MaxRetries = 0);
@@ -350,6 +393,40 @@ public sealed class RetryTests
         Assert.ThrowsAsync<AmigoServiceUnavailableException>(() => host.GetConversationsAsync());
 
         Assert.That(sequence.Count, Is.EqualTo(1));
+    }
+
+    /// <summary>A response body that yields nothing until <see cref="Open"/> is called, like a stream waiting for its first event.</summary>
+    private sealed class GatedStream : Stream
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _sent;
+
+        public void Open() => _gate.TrySetResult();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _gate.Task.WaitAsync(cancellationToken);
+            if (_sent)
+            {
+                return 0;
+            }
+
+            _sent = true;
+            var line = Encoding.UTF8.GetBytes("{\"type\":\"interaction-complete\"}\n");
+            line.CopyTo(buffer);
+            return line.Length;
+        }
     }
 
     private sealed class SignallingLoggerFactory(int eventId, TaskCompletionSource signal) : ILoggerFactory, ILogger
