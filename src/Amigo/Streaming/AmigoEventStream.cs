@@ -198,7 +198,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 throw new AmigoStreamException(
-                    $"A line is not a valid event ({ex.Message})",
+                    $"A line is not a valid event ({Shorten(ex.Message)})",
                     _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
                     RecentEvents(), ex);
             }
@@ -231,6 +231,10 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _eventsSeen++;
             return next;
         }
+
+        /// <summary>Parser messages can quote a whole value (a 4 KB audio string); keep the message readable.</summary>
+        private static string Shorten(string message) =>
+            message.Length <= 200 ? message : string.Concat(message.AsSpan(0, 200), "…");
 
         private void ThrowIfCallerCancelled(Exception? cause = null)
         {
