@@ -57,7 +57,7 @@ public class EventStreamFailureTests
     [Test]
     public async Task AParserMessageQuotingAHugeValueIsShortenedInTheError()
     {
-        string huge = new('7', 5000) + "x";
+        string huge = new string('7', 5000) + "x";
         await using var server = await StreamingTestServer.StartAsync(async context =>
         {
             await context.Response.StartNdjsonAsync();
