@@ -14,6 +14,7 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
     /// <param name="lineNumber">The line of the error event.</param>
     /// <param name="eventsSeen">How many events had been yielded to the caller.</param>
     /// <param name="recentEvents">The last events yielded, oldest first.</param>
+    /// <param name="innerException">The same error as an API exception, if the caller maps status codes to types.</param>
     public AmigoStreamErrorEventException(
         int httpErrorCode,
         string errorDescription,
@@ -21,8 +22,9 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
         string operation,
         long lineNumber,
         long eventsSeen,
-        IReadOnlyList<object> recentEvents)
-        : base(Describe(httpErrorCode, errorDescription, phase), operation, lineNumber, null, eventsSeen, recentEvents)
+        IReadOnlyList<object> recentEvents,
+        Exception? innerException = null)
+        : base(Describe(httpErrorCode, errorDescription, phase), operation, lineNumber, null, eventsSeen, recentEvents, innerException)
     {
         HttpErrorCode = httpErrorCode;
         ErrorDescription = errorDescription;
