@@ -78,3 +78,27 @@ public class GeneratedRequestTests
         Assert.That(response.StatusCode, Is.EqualTo(200));
     }
 }
+
+/// <summary>Regressions found by running the generated clients against the emulator.</summary>
+public class GeneratedResponseTests
+{
+    [Test]
+    public async Task An_any_typed_response_may_be_null()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Delete, "*").Respond("application/json", "null");
+        var client = new DynamicBehaviorSetClient(new HttpClient(mock) { BaseAddress = new Uri("https://api.amigo.ai/") });
+
+        var result = await client.DeleteDynamicBehaviorInstructionAsync("acme", "65f1c0ffee0123456789abcd");
+
+        Assert.That(result, Is.Null);
+    }
+
+    [Test]
+    public void Form_field_dates_are_text_the_caller_formats_as_iso_8601()
+    {
+        var parameter = typeof(ConversationClient).GetMethod("InteractWithConversationAsync")!.GetParameters().Single(p => p.Name == "externalEventMessageTimestamp");
+
+        Assert.That(parameter.ParameterType, Is.EqualTo(typeof(IEnumerable<string>)));
+    }
+}

@@ -48,12 +48,22 @@ public static class MultipartBodies
                 if ((string?)variant["title"] is { } title) descriptions.Add(title);
             }
             merged["required"] = new JArray(required.Order(StringComparer.Ordinal));
+            // NSwag writes form fields with the current culture's ToString(); dates go as ISO 8601 text the caller formats.
+            foreach (var property in properties.Properties().Select(p => (JObject)p.Value))
+                FormDatesAsText(property["items"] as JObject ?? property);
             // NSwag throws on a null form field unless the schema says it may be absent.
             foreach (var property in properties.Properties().Where(p => !required.Contains(p.Name)))
                 property.Value["nullable"] = true;
             merged["description"] = "One of the variants " + string.Join(", ", descriptions) + ", as form fields.";
             media.Value["schema"] = merged;
         }
+    }
+
+    private static void FormDatesAsText(JObject schema)
+    {
+        if ((string?)schema["format"] is not ("date-time" or "date")) return;
+        schema["description"] = ((string?)schema["description"] is { } d ? d + " " : "") + "ISO 8601 text, for example 2024-05-01T12:30:00Z.";
+        schema.Remove("format");
     }
 
     private static JObject Resolve(JObject document, JObject schema) =>

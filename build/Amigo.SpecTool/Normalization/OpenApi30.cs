@@ -13,6 +13,12 @@ public static class OpenApi30
     public static void Run(JObject document)
     {
         document["openapi"] = "3.0.3";
+        // A response schema of {} allows any JSON, null included (FastAPI answers null for "returns nothing").
+        foreach (var (operation, _, _, _) in SchemaWalker.Operations(document))
+        foreach (var response in (operation["responses"] as JObject)?.Properties() ?? [])
+        foreach (var media in (response.Value["content"] as JObject)?.Properties() ?? [])
+            if (media.Value["schema"] is JObject { HasValues: false } any)
+                any["nullable"] = true;
         SchemaWalker.Walk(document, (schema, _) =>
         {
             schema.Remove("discriminator");

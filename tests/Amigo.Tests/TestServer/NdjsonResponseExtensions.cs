@@ -6,10 +6,10 @@ namespace Amigo.Tests.TestServer;
 /// <summary>Server-side helpers that write an NDJSON body piece by piece, flushing each piece to the network.</summary>
 public static class NdjsonResponseExtensions
 {
-    /// <summary>Sends the 200 status and the <c>application/x-ndjson</c> headers.</summary>
-    public static Task StartNdjsonAsync(this HttpResponse response)
+    /// <summary>Sends the status (200 unless told otherwise) and the <c>application/x-ndjson</c> headers.</summary>
+    public static Task StartNdjsonAsync(this HttpResponse response, int statusCode = StatusCodes.Status200OK)
     {
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = statusCode;
         response.ContentType = "application/x-ndjson";
         return response.StartAsync(response.HttpContext.RequestAborted);
     }

@@ -14,7 +14,6 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
     /// <param name="lineNumber">The line of the error event.</param>
     /// <param name="eventsSeen">How many events had been yielded to the caller.</param>
     /// <param name="recentEvents">The last events yielded, oldest first.</param>
-    /// <param name="innerException">The same error as an API exception, if the caller maps status codes to types.</param>
     public AmigoStreamErrorEventException(
         int httpErrorCode,
         string errorDescription,
@@ -22,9 +21,9 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
         string operation,
         long lineNumber,
         long eventsSeen,
-        IReadOnlyList<object> recentEvents,
-        Exception? innerException = null)
-        : base(Describe(httpErrorCode, errorDescription, phase), operation, lineNumber, null, eventsSeen, recentEvents, innerException)
+        IReadOnlyList<object> recentEvents)
+        : base(Describe(httpErrorCode, errorDescription, phase), operation, lineNumber, null, eventsSeen, recentEvents,
+            AmigoApiException.Create(httpErrorCode, errorDescription, operation))
     {
         HttpErrorCode = httpErrorCode;
         ErrorDescription = errorDescription;
@@ -33,6 +32,12 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
 
     /// <summary>The HTTP status code the error event carries.</summary>
     public int HttpErrorCode { get; }
+
+    /// <summary>
+    /// The error as the typed API exception its status code maps to (for example <see cref="AmigoServiceUnavailableException"/>
+    /// for 503), so stream errors can be handled like any other API error. Also the <see cref="Exception.InnerException"/>.
+    /// </summary>
+    public AmigoApiException ApiError => (AmigoApiException)InnerException!;
 
     /// <summary>The description the error event carries.</summary>
     public string ErrorDescription { get; }

@@ -1,0 +1,65 @@
+// The Amigo quickstart: one short conversation, streamed live.
+// With no AMIGO_* environment variables it runs against the in-process emulator; with them (and AMIGO_SERVICE_ID)
+// it talks to the real API.
+using Amigo;
+using Amigo.Emulator;
+using Amigo.Generated;
+using Amigo.Quickstart;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+try
+{
+    await using var backend = await Backend.StartAsync(cancel.Token);
+    using var client = new AmigoClient(backend.Options);
+    var console = new Terminal();
+
+    console.Heading($"Amigo quickstart · {backend.Description}");
+
+    console.Step("Creating a conversation; the agent greets you:");
+    var (conversationId, _) = await console.StreamTurnAsync(
+        client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = backend.ServiceId }, cancellationToken: cancel.Token),
+        cancel.Token);
+    if (conversationId is null)
+    {
+        Terminal.Error("The server did not say which conversation it created.");
+        return 1;
+    }
+
+    foreach (var message in new[] { "Hi! What can you help me with?", "Great, thanks. That's all for today." })
+    {
+        console.User(message);
+        var (_, completed) = await console.StreamTurnAsync(client.Conversations.InteractAsync(conversationId, InteractionInput.Text(message), cancellationToken: cancel.Token), cancel.Token);
+        if (completed)
+        {
+            console.Note("The agent ended the conversation.");
+            break;
+        }
+    }
+
+    console.Step("The conversation so far (fetched page by page):");
+    var oldestFirst = new ConversationMessageListOptions { SortBy = AmigoSort.Ascending(ConversationMessageSortField.CreatedAt), PageSize = 2 };
+    await foreach (var message in client.Conversations.GetMessagesAsync(conversationId, oldestFirst, cancel.Token))
+        console.Transcript(message);
+
+    console.Step("Finishing the conversation.");
+    await client.Conversations.FinishAsync(conversationId, cancel.Token);
+    console.Done("Done.");
+    return 0;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+catch (AmigoException e)
+{
+    Terminal.Error(e.Message);
+    return 1;
+}
+catch (ArgumentException e)
+{
+    Terminal.Error($"Configuration problem: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Amigo;
+
+/// <summary>
+/// Adds the Authorization header (Bearer, or Basic <c>{org_id}_{user_id}</c>:JWT) and the optional X-ORG-ID header.
+/// On a 401 it asks the token source for a fresh token once and replays the request if its content can be replayed.
+/// The token source is shared, so a recycled handler keeps the cached JWT.
+/// </summary>
+internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Options.TryGetValue(AmigoRequestOptions.SkipAuthentication, out var skip) && skip)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        PipelineSend send = base.SendAsync;
+        var token = await runtime.TokenSource.GetTokenAsync(send, cancellationToken).ConfigureAwait(false);
+        Apply(request, token);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        var operation = AmigoOperations.Resolve(request).Id;
+        if (!request.IsContentReplayable())
+        {
+            runtime.Logger.LogNotReplayed(operation, "the request body cannot be replayed");
+            return response;
+        }
+
+        var fresh = await runtime.TokenSource.RefreshAsync(token, send, cancellationToken).ConfigureAwait(false);
+        if (fresh is null)
+        {
+            runtime.Logger.LogNotReplayed(operation, "no fresh token is available");
+            return response;
+        }
+
+        runtime.Logger.LogReplayingAfterUnauthorized(operation);
+        response.Dispose();
+        Apply(request, fresh);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Apply(HttpRequestMessage request, string token)
+    {
+        request.Headers.Authorization = runtime.BasicUserId is { } userId
+            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{runtime.OrganizationId}_{userId}:{token}")))
+            : new AuthenticationHeaderValue("Bearer", token);
+
+        if (runtime.Options.TokenOrganizationId is { } tokenOrganization)
+        {
+            request.Headers.Remove("X-ORG-ID");
+            request.Headers.TryAddWithoutValidation("X-ORG-ID", tokenOrganization);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http;
+
+namespace Amigo;
+
+/// <summary>The request could not be completed because of a network failure (DNS, connect, TLS, connection reset...).</summary>
+public sealed class AmigoNetworkException : AmigoException
+{
+    internal AmigoNetworkException(string operation, HttpRequestError error, Exception innerException)
+        : base($"Amigo operation {operation} failed because of a network error ({Describe(error)}).", innerException)
+    {
+        Operation = operation;
+        Error = error;
+    }
+
+    /// <summary>The operation that failed, for example <c>get-conversations</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The kind of network failure, as classified by <see cref="HttpClient"/>.</summary>
+    public HttpRequestError Error { get; }
+
+    /// <summary>True if the request never reached the server (name resolution or connect failure).</summary>
+    public bool RequestNeverSent => Error is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError;
+
+    private static string Describe(HttpRequestError error) => error switch
+    {
+        HttpRequestError.NameResolutionError => "the host name could not be resolved",
+        HttpRequestError.ConnectionError => "the connection could not be established",
+        HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+        HttpRequestError.ResponseEnded => "the server closed the connection before the response ended",
+        HttpRequestError.InvalidResponse => "the server sent an invalid HTTP response",
+        HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
+        _ => "the request could not be sent or the response could not be read",
+    };
+}
+
+/// <summary>The request (one attempt, or a whole call including retries) took longer than the configured timeout.</summary>
+public sealed class AmigoTimeoutException : AmigoException
+{
+    internal AmigoTimeoutException(string operation, TimeSpan timeout, string what, Exception? innerException = null)
+        : base($"Amigo operation {operation} timed out: {what} did not complete within {timeout.TotalSeconds:0.###} s.", innerException)
+    {
+        Operation = operation;
+        Timeout = timeout;
+    }
+
+    /// <summary>The operation that timed out.</summary>
+    public string Operation { get; }
+
+    /// <summary>The timeout that elapsed.</summary>
+    public TimeSpan Timeout { get; }
+}
+
+/// <summary>The server answered with a success status, but its body could not be decoded into the expected type.</summary>
+public sealed class AmigoDecodeException : AmigoException
+{
+    internal AmigoDecodeException(string operation, int statusCode, string problem, Exception? innerException)
+        : this(operation, statusCode, innerException, $"Amigo operation {operation} returned HTTP {statusCode}, but the response body could not be decoded: {problem}")
+    {
+    }
+
+    private AmigoDecodeException(string operation, int statusCode, Exception? innerException, string message)
+        : base(message, innerException)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+    }
+
+    internal static AmigoDecodeException UnexpectedStatus(string operation, int statusCode, int documented) => new(
+        operation, statusCode, null,
+        $"Amigo operation {operation} returned HTTP {statusCode}, but the API documents HTTP {documented} for it, so the response cannot be interpreted.");
+
+    /// <summary>The operation whose response could not be decoded.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status code of the undecodable response.</summary>
+    public int StatusCode { get; }
+}
+
+/// <summary>A setting of <see cref="AmigoClientOptions"/> (or its environment variable) is missing or invalid.</summary>
+public sealed class AmigoConfigurationException : AmigoException
+{
+    internal AmigoConfigurationException(string setting, string message) : base(message)
+    {
+        Setting = setting;
+    }
+
+    /// <summary>The name of the offending setting, for example <c>OrganizationId</c> or <c>AMIGO_API_KEY</c>.</summary>
+    public string Setting { get; }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Amigo;
+
+/// <summary>
+/// The state one configured client shares across all its HTTP handlers: validated options, the token source (JWT
+/// cache), client-side rate limiters and logging. In dependency injection it is a singleton, so it outlives
+/// handler recycling by IHttpClientFactory.
+/// </summary>
+internal sealed class AmigoClientRuntime : IDisposable
+{
+    private static readonly string UserAgent = $"amigo-dotnet/{typeof(AmigoClientRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0"}";
+
+    private readonly Func<double> _jitter;
+    private readonly Func<TimeSpan, CancellationToken, Task>? _delayOverride;
+
+    public AmigoClientRuntime(AmigoClientOptions options, ILoggerFactory? fallbackLoggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Clone();
+        BaseUrl = Options.Validate();
+        OrganizationId = Options.OrganizationId!;
+        TimeProvider = Options.TimeProvider;
+        Logger = (Options.LoggerFactory ?? fallbackLoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.CategoryName);
+        var credential = Options.ResolveCredential();
+        BasicUserId = (credential as BasicCredential)?.UserId;
+        TokenSource = credential.CreateTokenSource(new TokenSourceContext(BaseUrl, OrganizationId, Options.TokenRefreshBeforeExpiry, TimeProvider, Logger));
+        RateLimiters = Options.ClientSideRateLimiting ? new ClientRateLimiters() : null;
+        _jitter = Options.JitterSource ?? Random.Shared.NextDouble;
+        _delayOverride = Options.DelayOverride;
+    }
+
+    public AmigoClientOptions Options { get; }
+
+    public Uri BaseUrl { get; }
+
+    public string OrganizationId { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public ITokenSource TokenSource { get; }
+
+    public string? BasicUserId { get; }
+
+    public ClientRateLimiters? RateLimiters { get; internal set; }
+
+    public double NextJitter() => _jitter();
+
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
+
+    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout.</summary>
+    public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
+    {
+        yield return () => new ErrorMappingHandler(this);
+        yield return () => new RetryHandler(this);
+        yield return () => new AuthenticationHandler(this);
+        if (RateLimiters is not null)
+        {
+            yield return () => new ClientRateLimitHandler(this);
+        }
+
+        yield return () => new DiagnosticsHandler(this);
+        yield return () => new AttemptTimeoutHandler(this);
+    }
+
+    /// <summary>Chains the SDK handlers in front of <paramref name="transport"/>.</summary>
+    public HttpMessageHandler CreatePipeline(HttpMessageHandler transport)
+    {
+        var handler = transport;
+        foreach (var factory in HandlerFactories().Reverse())
+        {
+            var outer = factory();
+            outer.InnerHandler = handler;
+            handler = outer;
+        }
+
+        return handler;
+    }
+
+    public void ConfigureHttpClient(HttpClient client)
+    {
+        client.BaseAddress = BaseUrl;
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.UserAgent.Clear();
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+    }
+
+    /// <summary>The default transport: pooled connections recycled every few minutes so DNS changes are picked up.</summary>
+    public static HttpMessageHandler CreateDefaultTransport() => new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    public void Dispose() => RateLimiters?.Dispose();
+}

@@ -1,0 +1,65 @@
+namespace Amigo;
+
+/// <summary>
+/// Keys for <see cref="HttpRequestMessage.Options"/> that tell the Amigo HTTP pipeline about a request.
+/// Operation code sets them; the pipeline handlers read them.
+/// </summary>
+public static class AmigoRequestOptions
+{
+    /// <summary>The operation id used in logs, errors and rate limiting (for example <c>interact-with-conversation</c>). Derived from the URL when absent.</summary>
+    public static readonly HttpRequestOptionsKey<string> Operation = new("Amigo.Operation");
+
+    /// <summary>
+    /// Whether the request content can be sent again. Set it to <c>false</c> for a body backed by a stream that is
+    /// read once (such an upload is never retried or replayed). When absent, byte-array, string, form and multipart
+    /// content of such parts count as replayable, and anything else (for example <see cref="StreamContent"/>) does not.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> ContentReplayable = new("Amigo.ContentReplayable");
+
+    /// <summary>
+    /// Marks a request whose response body is a stream (NDJSON). Its body is never buffered, and the per-request timeout
+    /// covers only the wait for the response headers. NDJSON responses are recognized by content type as well.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
+
+    internal static readonly HttpRequestOptionsKey<bool> SkipAuthentication = new("Amigo.SkipAuthentication");
+    internal static readonly HttpRequestOptionsKey<int> Attempt = new("Amigo.Attempt");
+    internal static readonly HttpRequestOptionsKey<AmigoOperation> ResolvedOperation = new("Amigo.ResolvedOperation");
+
+    internal static int GetAttempt(this HttpRequestMessage request) =>
+        request.Options.TryGetValue(Attempt, out var attempt) ? attempt : 1;
+
+    internal static bool IsStreamingResponse(this HttpRequestMessage request, HttpResponseMessage? response)
+    {
+        if (request.Options.TryGetValue(StreamingResponse, out var streaming) && streaming)
+        {
+            return true;
+        }
+
+        var mediaType = response?.Content?.Headers.ContentType?.MediaType;
+        return mediaType is not null
+            && (mediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+                || mediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)
+                || mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether the request can be sent again (retried, or replayed after a token refresh).</summary>
+    internal static bool IsContentReplayable(this HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(ContentReplayable, out var replayable))
+        {
+            return replayable;
+        }
+
+        return IsReplayable(request.Content);
+    }
+
+    private static bool IsReplayable(HttpContent? content) => content switch
+    {
+        null => true,
+        ByteArrayContent => true,
+        ReadOnlyMemoryContent => true,
+        MultipartContent multipart => multipart.All(IsReplayable),
+        _ => false,
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+
+namespace Amigo;
+
+/// <summary>Logs every attempt (operation, status, duration, attempt number) and reports the X-RateLimit-* headers.</summary>
+internal sealed class DiagnosticsHandler(AmigoClientRuntime runtime) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var operation = AmigoOperations.Resolve(request);
+        var attempt = request.GetAttempt();
+        var started = runtime.TimeProvider.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            runtime.Logger.LogAttemptFailed(operation.Id, attempt, Elapsed(started), Log.Describe(ex));
+            throw;
+        }
+
+        runtime.Logger.LogAttemptCompleted(operation.Id, attempt, (int)response.StatusCode, Elapsed(started));
+        if (runtime.Options.RateLimitObserved is { } observer && RateLimitHeaders.Parse(response.Headers, operation.Id) is { } info)
+        {
+            try
+            {
+                observer(info);
+            }
+            catch (Exception ex)
+            {
+                runtime.Logger.LogRateLimitCallbackFailed(operation.Id, ex.GetType().Name);
+            }
+        }
+
+        return response;
+    }
+
+    private long Elapsed(long started) => (long)runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+}

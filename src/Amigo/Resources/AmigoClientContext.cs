@@ -1,0 +1,75 @@
+using Newtonsoft.Json;
+
+namespace Amigo;
+
+/// <summary>
+/// What operation code needs from the client: the shared <see cref="System.Net.Http.HttpClient"/> (whose pipeline
+/// adds auth, retries, rate limits, logging and typed errors), the organization id and the options.
+/// </summary>
+internal sealed class AmigoClientContext
+{
+    public AmigoClientContext(HttpClient httpClient, AmigoClientRuntime runtime)
+    {
+        HttpClient = httpClient;
+        Runtime = runtime;
+    }
+
+    public HttpClient HttpClient { get; }
+
+    public AmigoClientRuntime Runtime { get; }
+
+    public AmigoClientOptions Options => Runtime.Options;
+
+    public string OrganizationId => Runtime.OrganizationId;
+
+    public Uri BaseUrl => Runtime.BaseUrl;
+
+    /// <summary>
+    /// Sends <paramref name="request"/> through the pipeline. A non-success status arrives as the matching
+    /// <see cref="AmigoApiException"/>; network failures and timeouts as their own <see cref="AmigoException"/> types.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, HttpCompletionOption completionOption, string? operation, CancellationToken cancellationToken)
+    {
+        if (operation is not null)
+        {
+            request.Options.Set(AmigoRequestOptions.Operation, operation);
+        }
+
+        if (completionOption == HttpCompletionOption.ResponseHeadersRead && !request.Options.TryGetValue(AmigoRequestOptions.StreamingResponse, out _))
+        {
+            request.Options.Set(AmigoRequestOptions.StreamingResponse, true);
+        }
+
+        return HttpClient.SendAsync(request, completionOption, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a generated-client call, turning its decode failures (and any error status the pipeline did not already
+    /// map) into <see cref="AmigoException"/> types that name <paramref name="operation"/>.
+    /// </summary>
+    public async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Runs a generated-client call without a result; see <see cref="CallAsync{T}"/>.</summary>
+    public async Task CallAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation) is { } translated)
+        {
+            throw translated;
+        }
+    }
+}

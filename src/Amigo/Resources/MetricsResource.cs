@@ -1,0 +1,16 @@
+namespace Amigo;
+
+/// <summary>The metric operations of the Amigo API, in the organization the client was configured with.</summary>
+public sealed partial class MetricsResource : AmigoResource
+{
+    internal MetricsResource(AmigoClientContext context) : base(context)
+    {
+        Generated = new TranslatingMetricClient(context.HttpClient);
+    }
+
+    /// <summary>
+    /// The generated client for every metric operation, sharing this client's HTTP pipeline (auth, retries,
+    /// rate limits, logging, typed errors). Its methods take the organization explicitly: pass <see cref="AmigoResource.OrganizationId"/>.
+    /// </summary>
+    public Amigo.Generated.MetricClient Generated { get; }
+}

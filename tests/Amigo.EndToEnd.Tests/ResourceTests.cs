@@ -1,0 +1,111 @@
+using Amigo.Generated;
+
+namespace Amigo.EndToEnd.Tests;
+
+/// <summary>Dynamic behavior sets, metrics and paging, through the SDK, against the emulator.</summary>
+public class ResourceTests
+{
+    private static CreateDynamicBehaviorSetRequest NewSet(string name) => new()
+    {
+        Name = name,
+        Tags = new Dictionary<string, string?> { ["team"] = "support" },
+        AppliedToServices = [EmulatorSession.ServiceId],
+        InitialVersion = new CreateDynamicBehaviorSetRequestInitialVersion
+        {
+            IsActive = true,
+            ConversationTriggers = ["the user asks about refunds"],
+            Actions = [new InjectInstructionActionInput { Instruction = "Explain the refund policy.", OverridesInstructions = false }],
+        },
+    };
+
+    [Test]
+    public async Task Dynamic_behavior_sets_through_their_whole_life()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var sets = session.Client.DynamicBehaviorSets;
+
+        var created = await sets.CreateAsync(NewSet("Refunds"));
+        var id = created.DynamicBehaviorSetId;
+
+        await sets.UpdateAsync(id, new DynamicBehaviorSetUpdate { Name = "Refund policy" });
+        var version = await sets.CreateVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
+        {
+            ConversationTriggers = ["refund"],
+            Actions = [new InjectInstructionActionInput { Instruction = "Offer store credit first.", OverridesInstructions = true }],
+        }, expectedVersion: 2);
+        Assert.That(version.NewVersionNumber, Is.EqualTo(2));
+        Assert.ThrowsAsync<AmigoUnexpectedVersionException>(() => sets.CreateVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
+        {
+            ConversationTriggers = ["refund"],
+            Actions = [new InjectInstructionActionInput { Instruction = "x", OverridesInstructions = true }],
+        }, expectedVersion: 7));
+
+        var versions = new List<DynamicBehaviorSetVersion>();
+        await foreach (var v in sets.ListVersionsAsync(id)) versions.Add(v);
+        Assert.That(versions, Has.Count.EqualTo(2));
+        Assert.That(versions.SelectMany(v => v.Actions), Has.Some.InstanceOf<InjectInstructionActionOutput>());
+
+        var listed = new List<DynamicBehaviorSetInstance>();
+        await foreach (var s in sets.ListAsync()) listed.Add(s);
+        Assert.That(listed.Single().Name, Is.EqualTo("Refund policy"));
+
+        var found = await sets.SearchAsync("refund");
+        Assert.That(found.Select(s => s.Id), Does.Contain(id));
+
+        var invocations = new List<DynamicBehaviorInvocation>();
+        await foreach (var i in sets.ListInvocationsAsync(id)) invocations.Add(i);
+        Assert.That(invocations, Is.Not.Null);
+
+        await sets.DeleteAsync(id);
+        Assert.ThrowsAsync<AmigoNotFoundException>(() => sets.DeleteAsync(id));
+    }
+
+    [Test]
+    public async Task Metrics_evaluate_to_typed_values()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var created = await session.Client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = EmulatorSession.ServiceId }).CollectAsync();
+        await session.Client.Conversations.InteractAsync(created.ConversationId!, InteractionInput.Text("hello")).CollectAsync();
+        session.Emulator.SetMetricValue("aaaaaaaaaaaaaaaaaaaaaaa1", 4.5);
+        session.Emulator.SetMetricValue("aaaaaaaaaaaaaaaaaaaaaaa2", true);
+        session.Emulator.SetMetricValue("aaaaaaaaaaaaaaaaaaaaaaa3", "good");
+        session.Emulator.SetMetricValue("aaaaaaaaaaaaaaaaaaaaaaa4", null);
+
+        var results = await session.Client.Metrics.EvaluateAsync(
+            ["aaaaaaaaaaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaaaaaaaaaa2", "aaaaaaaaaaaaaaaaaaaaaaa3", "aaaaaaaaaaaaaaaaaaaaaaa4"], created.ConversationId!);
+
+        Assert.That(results.Select(r => r.Value.Kind), Is.EqualTo(new[] { MetricValueKind.Number, MetricValueKind.Boolean, MetricValueKind.String, MetricValueKind.Null }));
+        Assert.That(results[0].Value.TryGetNumber(out var number) && number == 4.5, Is.True);
+        Assert.That(results[1].Value.TryGetBoolean(out var flag) && flag, Is.True);
+        Assert.That(results[2].Value.TryGetString(out var text) && text == "good", Is.True);
+        Assert.That(results[3].Value.IsNull, Is.True);
+    }
+
+    [Test]
+    public async Task Paging_walks_a_thousand_conversations_lazily()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        session.Emulator.SeedConversations(1000);
+        session.Emulator.ClearRequests();
+
+        var seen = new HashSet<string>();
+        await foreach (var conversation in session.Client.Conversations.ListAsync(new ConversationListOptions { PageSize = 100 }))
+            Assert.That(seen.Add(conversation.Id), Is.True, $"{conversation.Id} came twice");
+        Assert.That(seen, Has.Count.EqualTo(1000));
+        Assert.That(session.Emulator.Requests.Count(r => r.Path.EndsWith("/conversation/", StringComparison.Ordinal)), Is.EqualTo(10));
+
+        session.Emulator.ClearRequests();
+        int? resumeFrom = null;
+        await foreach (var page in session.Client.Conversations.ListAsync(new ConversationListOptions { PageSize = 100 }).AsPages())
+        {
+            resumeFrom = page.ContinuationToken;
+            break;
+        }
+        Assert.That(session.Emulator.Requests.Count(r => r.Path.EndsWith("/conversation/", StringComparison.Ordinal)), Is.EqualTo(1), "breaking out fetches no further page");
+
+        var rest = 0;
+        await foreach (var page in session.Client.Conversations.ListAsync().AsPages(resumeFrom, pageSizeHint: 100))
+            rest += page.Items.Count;
+        Assert.That(rest, Is.EqualTo(900));
+    }
+}

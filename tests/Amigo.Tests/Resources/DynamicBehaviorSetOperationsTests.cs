@@ -1,0 +1,320 @@
+using System.Net;
+using Amigo.Generated;
+using Newtonsoft.Json.Linq;
+
+namespace Amigo.Tests.Resources;
+
+[TestFixture]
+public sealed class DynamicBehaviorSetOperationsTests
+{
+    private const string SetId = RecordingApi.SetId;
+
+    private RecordingApi _api = null!;
+
+    [SetUp]
+    public void SetUp() => _api = new RecordingApi();
+
+    [TearDown]
+    public void TearDown() => _api.Dispose();
+
+    [Test]
+    public async Task List_SendsEveryFilter_AndExposesFilterValuesOfTheFirstPage()
+    {
+        _api.Responder = (request, _) => Task.FromResult(Support.AmigoTestHost.Json(HttpStatusCode.OK, request.Query.Contains("continuation_token")
+            ? Samples.Page("dynamic_behavior_sets", [Samples.Set(Samples.Id(2))], false, null, ""","filter_values":null""")
+            : Samples.Page("dynamic_behavior_sets", [Samples.Set(Samples.Id(1))], true, 5, $$""","filter_values":{"applied_to_services_ids":["{{RecordingApi.ServiceId}}"],"creators":[{{Samples.UserInfo()}}],"tags":["area"]}""")));
+        var options = new DynamicBehaviorSetListOptions
+        {
+            Ids = [Samples.Id(1), Samples.Id(2)],
+            IsActive = false,
+            AppliedToServices = [RecordingApi.ServiceId],
+            Creators = [new AmigoCreator("acme", "user-1")],
+            Tags = [AmigoTagFilter.WithValue("area", "billing")],
+            SortBy = AmigoSort.Descending(DynamicBehaviorSetSortField.UpdatedAt),
+            PageSize = 1,
+        };
+
+        var pages = new List<AmigoPage<DynamicBehaviorSetInstance, GetDynamicBehaviorSetsResponse>>();
+        await foreach (var page in _api.Client.DynamicBehaviorSets.ListAsync(options).AsPages())
+        {
+            pages.Add(page);
+        }
+
+        var requests = _api.Requests.ToArray();
+        Assert.That(requests, Has.Length.EqualTo(2));
+        Assert.That(requests[0].Method, Is.EqualTo(HttpMethod.Get));
+        Assert.That(requests[0].Path, Is.EqualTo(RecordingApi.Path("dynamic_behavior_set/")));
+        Assert.That(requests[0].QueryPairs, Is.EqualTo(new[]
+        {
+            ("id", Samples.Id(1)), ("id", Samples.Id(2)),
+            ("limit", "1"),
+            ("is_active", "false"),
+            ("applied_to_service", RecordingApi.ServiceId),
+            ("creator", "acme,user-1"),
+            ("tag", "area:billing"),
+            ("sort_by", "-updated_at"),
+        }));
+        Assert.That(requests[1].QueryPairs, Does.Contain(("continuation_token", "5")));
+
+        var filterValues = pages[0].Response.FilterValues!;
+        Assert.That(filterValues.AppliedToServicesIds, Is.EqualTo(new[] { RecordingApi.ServiceId }));
+        Assert.That(AmigoCreator.From(filterValues.Creators.Single()), Is.EqualTo(new AmigoCreator("acme", "user-1")));
+        Assert.That(filterValues.Tags, Is.EqualTo(new[] { "area" }));
+        Assert.That(pages[1].Response.FilterValues, Is.Null);
+
+        var set = pages[0].Items.Single();
+        Assert.That(set.Name, Is.EqualTo($"Set {Samples.Id(1)}"));
+        Assert.That(set.Tags["flag"], Is.Null);
+        Assert.That(set.Creator.UserId, Is.EqualTo("user-1"));
+    }
+
+    [Test]
+    public async Task Create_PostsTheSetWithItsInitialVersion_AndReturnsTheId()
+    {
+        _api.RespondWith(HttpStatusCode.Created, $$"""{"dynamic_behavior_set_id":"{{SetId}}"}""");
+
+        var created = await _api.Client.DynamicBehaviorSets.CreateAsync(new CreateDynamicBehaviorSetRequest
+        {
+            Name = "Refunds",
+            Tags = new Dictionary<string, string?> { ["area"] = "billing", ["draft"] = null },
+            AppliedToServices = [RecordingApi.ServiceId],
+            InitialVersion = new CreateDynamicBehaviorSetRequestInitialVersion
+            {
+                IsActive = true,
+                ConversationTriggers = ["the user asks for a refund"],
+                Actions = [new InjectInstructionActionInput { Instruction = "Explain the refund policy.", OverridesInstructions = false }],
+            },
+        });
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path("dynamic_behavior_set/")));
+        Assert.That(JToken.DeepEquals(request.Json, JToken.Parse($$"""
+            {"name":"Refunds","tags":{"area":"billing","draft":null},"applied_to_services":["{{RecordingApi.ServiceId}}"],
+             "initial_version":{"is_active":true,"conversation_triggers":["the user asks for a refund"],
+               "actions":[{"type":"inject-instruction","instruction":"Explain the refund policy.","overrides_instructions":false}]} }
+            """)), request.Body);
+        Assert.That(created.DynamicBehaviorSetId, Is.EqualTo(SetId));
+    }
+
+    [Test]
+    public async Task Update_SendsOnlyTheFieldsSet_AndWritesExplicitNulls()
+    {
+        _api.RespondWith(HttpStatusCode.NoContent);
+
+        await _api.Client.DynamicBehaviorSets.UpdateAsync(SetId, new DynamicBehaviorSetUpdate { Name = "Refunds v2", Tags = null });
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/")));
+        Assert.That(request.ContentType, Is.EqualTo("application/json"));
+        Assert.That(request.Body, Is.EqualTo("""{"name":"Refunds v2","tags":null}"""), "untouched fields are absent, tags is an explicit null");
+    }
+
+    [Test]
+    public async Task Update_DistinguishesUnsetFromNull_ForEveryField()
+    {
+        _api.RespondWith(HttpStatusCode.NoContent);
+
+        await _api.Client.DynamicBehaviorSets.UpdateAsync(SetId, new DynamicBehaviorSetUpdate());
+        await _api.Client.DynamicBehaviorSets.UpdateAsync(SetId, new DynamicBehaviorSetUpdate { Name = null, Tags = null, AppliedToServices = null, IsActive = null });
+        await _api.Client.DynamicBehaviorSets.UpdateAsync(SetId, new DynamicBehaviorSetUpdate
+        {
+            Tags = new Dictionary<string, string?> { ["area"] = "billing", ["draft"] = null },
+            AppliedToServices = new[] { RecordingApi.ServiceId },
+            IsActive = false,
+        });
+
+        var bodies = _api.Requests.Select(r => r.Body).ToArray();
+        Assert.That(bodies[0], Is.EqualTo("{}"));
+        Assert.That(bodies[1], Is.EqualTo("""{"name":null,"tags":null,"applied_to_services":null,"is_active":null}"""));
+        Assert.That(bodies[2], Is.EqualTo($$"""{"tags":{"area":"billing","draft":null},"applied_to_services":["{{RecordingApi.ServiceId}}"],"is_active":false}"""));
+    }
+
+    [Test]
+    public void Update_ToAnActiveDuplicateName_IsAConflict()
+    {
+        _api.RespondWith(HttpStatusCode.Conflict, """{"detail":"Another active set with the same name already exists."}""");
+
+        var error = Assert.ThrowsAsync<AmigoConflictException>(() =>
+            _api.Client.DynamicBehaviorSets.UpdateAsync(SetId, new DynamicBehaviorSetUpdate { IsActive = true }));
+
+        Assert.That(error!.Operation, Is.EqualTo("update-dynamic-behavior-set"));
+    }
+
+    [TestCase("{}")]
+    [TestCase("null")]
+    [TestCase("")]
+    public async Task Delete_SendsDelete_AndAcceptsAnyOkBody(string body)
+    {
+        _api.Responder = (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
+
+        await _api.Client.DynamicBehaviorSets.DeleteAsync(SetId);
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Delete));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/")));
+        Assert.That(request.Query, Is.Empty);
+        Assert.That(request.Body, Is.Null);
+    }
+
+    [Test]
+    public void Delete_OfAMissingSet_IsNotFound()
+    {
+        _api.RespondWith(HttpStatusCode.NotFound, """{"detail":"Dynamic behavior set not found."}""");
+
+        var error = Assert.ThrowsAsync<AmigoNotFoundException>(() => _api.Client.DynamicBehaviorSets.DeleteAsync(SetId));
+
+        Assert.That(error!.Operation, Is.EqualTo("delete-dynamic-behavior-instruction"));
+    }
+
+    [TestCaseSource(nameof(VersionFilters))]
+    public async Task ListVersions_SendsTheVersionFilterSortAndLimit_AndReturnsTypedVersions(DynamicBehaviorSetVersionFilter filter, string expected)
+    {
+        _api.RespondWith(HttpStatusCode.OK, Samples.Page("dynamic_behavior_set_versions", [Samples.Version(3), Samples.Version(2)], false, null));
+        var options = new DynamicBehaviorSetVersionListOptions
+        {
+            Version = filter,
+            SortBy = AmigoSort.Descending(DynamicBehaviorSetVersionSortField.Version),
+            PageSize = 10,
+        };
+
+        var versions = new List<DynamicBehaviorSetVersion>();
+        await foreach (var version in _api.Client.DynamicBehaviorSets.ListVersionsAsync(SetId, options))
+        {
+            versions.Add(version);
+        }
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Get));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/version/")));
+        Assert.That(request.QueryPairs, Is.EqualTo(new[] { ("version", expected), ("limit", "10"), ("sort_by", "-version") }));
+        Assert.That(versions.Select(v => v.Version), Is.EqualTo(new[] { 3, 2 }));
+        Assert.That(versions[0].Actions.Single(), Is.InstanceOf<InjectInstructionActionOutput>());
+    }
+
+    private static IEnumerable<TestCaseData> VersionFilters()
+    {
+        yield return new TestCaseData(DynamicBehaviorSetVersionFilter.Exact(3), "3").SetName("ListVersions_Exact");
+        yield return new TestCaseData((DynamicBehaviorSetVersionFilter)4, "4").SetName("ListVersions_ExactFromInt");
+        yield return new TestCaseData(DynamicBehaviorSetVersionFilter.Latest, "latest").SetName("ListVersions_Latest");
+        yield return new TestCaseData(DynamicBehaviorSetVersionFilter.Range(2, 5), "2-5").SetName("ListVersions_Range");
+    }
+
+    [Test]
+    public async Task CreateVersion_PostsTheVersionWithTheExpectedNumber_AndReturnsTheNewNumber()
+    {
+        _api.RespondWith(HttpStatusCode.Created, """{"new_version_number":4}""");
+
+        var created = await _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion(), expectedVersion: 4);
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/version/")));
+        Assert.That(request.QueryPairs, Is.EqualTo(new[] { ("version", "4") }));
+        Assert.That(JToken.DeepEquals(request.Json, JToken.Parse("""
+            {"conversation_triggers":["refund"],"actions":[{"type":"inject-instruction","instruction":"Be kind.","overrides_instructions":true}]}
+            """)), request.Body);
+        Assert.That(created.NewVersionNumber, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task CreateVersion_WithoutExpectedNumber_SendsNoQuery()
+    {
+        _api.RespondWith(HttpStatusCode.Created, """{"new_version_number":7}""");
+
+        var created = await _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion());
+
+        Assert.That(_api.Single.Query, Is.Empty);
+        Assert.That(created.NewVersionNumber, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void CreateVersion_WhenTheExpectedNumberIsNotNext_ThrowsUnexpectedVersion()
+    {
+        _api.Responder = (_, _) =>
+        {
+            var response = Support.AmigoTestHost.Json(HttpStatusCode.BadRequest, """{"detail":"The specified version number is not the expected next version."}""");
+            response.Headers.Add("x-request-id", "req-9");
+            return Task.FromResult(response);
+        };
+
+        var error = Assert.ThrowsAsync<AmigoUnexpectedVersionException>(() =>
+            _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion(), expectedVersion: 3));
+
+        Assert.That(error, Is.InstanceOf<AmigoApiException>());
+        Assert.That(error!.StatusCode, Is.EqualTo(400));
+        Assert.That(error.ExpectedVersion, Is.EqualTo(3));
+        Assert.That(error.DynamicBehaviorSetId, Is.EqualTo(SetId));
+        Assert.That(error.RequestId, Is.EqualTo("req-9"));
+        Assert.That(error.InnerException, Is.InstanceOf<AmigoBadRequestException>());
+        Assert.That(error.Message, Does.Contain("Version 3 is not the next version").And.Contain(SetId).And.Contain("not the expected next version"));
+    }
+
+    [Test]
+    public void CreateVersion_A400WithoutExpectedNumber_StaysABadRequest()
+    {
+        _api.RespondWith(HttpStatusCode.BadRequest, """{"detail":"Something else."}""");
+
+        Assert.ThrowsAsync<AmigoBadRequestException>(() => _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion()));
+    }
+
+    [Test]
+    public async Task Search_SendsTheQueryAndFilters_AndReturnsTheSets()
+    {
+        _api.RespondWith(HttpStatusCode.OK, $$"""{"dynamic_behavior_sets":[{{Samples.Set(Samples.Id(1))}},{{Samples.Set(Samples.Id(2))}}]}""");
+
+        var sets = await _api.Client.DynamicBehaviorSets.SearchAsync("refund policy", new DynamicBehaviorSetSearchOptions
+        {
+            IsActive = true,
+            AppliedToServices = [RecordingApi.ServiceId],
+            Creators = [new AmigoCreator("acme", "user-1"), new AmigoCreator("acme", "user-2")],
+            Tags = [AmigoTagFilter.WithAnyValue("area")],
+        });
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Get));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path("dynamic_behavior_set/search")));
+        Assert.That(request.QueryPairs, Is.EqualTo(new[]
+        {
+            ("query", "refund policy"),
+            ("is_active", "true"),
+            ("applied_to_service", RecordingApi.ServiceId),
+            ("creator", "acme,user-1"), ("creator", "acme,user-2"),
+            ("tag", "area:*"),
+        }));
+        Assert.That(sets.Select(s => s.Id), Is.EqualTo(new[] { Samples.Id(1), Samples.Id(2) }));
+    }
+
+    [Test]
+    public async Task ListInvocations_SendsSortAndLimit_AndReturnsTypedInvocations()
+    {
+        _api.RespondWith(HttpStatusCode.OK, Samples.Page("dynamic_behavior_invocations", [Samples.Invocation(Samples.Id(9))], false, null));
+
+        var invocations = new List<DynamicBehaviorInvocation>();
+        await foreach (var invocation in _api.Client.DynamicBehaviorSets.ListInvocationsAsync(SetId, new DynamicBehaviorInvocationListOptions
+        {
+            SortBy = AmigoSort.Ascending(DynamicBehaviorInvocationSortField.InvokedAt),
+            PageSize = 30,
+        }))
+        {
+            invocations.Add(invocation);
+        }
+
+        var request = _api.Single;
+        Assert.That(request.Method, Is.EqualTo(HttpMethod.Get));
+        Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/invocation/")));
+        Assert.That(request.QueryPairs, Is.EqualTo(new[] { ("limit", "30"), ("sort_by", "+invoked_at") }));
+        var only = invocations.Single();
+        Assert.That(only.Id, Is.EqualTo(Samples.Id(9)));
+        Assert.That(only.DynamicBehaviorSetVersionInfo.Item1, Is.EqualTo(SetId));
+        Assert.That(only.DynamicBehaviorSetVersionInfo.Item2, Is.EqualTo(3));
+        Assert.That(only.AgentMessageId, Is.Null);
+    }
+
+    private static CreateDynamicBehaviorSetVersionRequest NewVersion() => new()
+    {
+        ConversationTriggers = ["refund"],
+        Actions = [new InjectInstructionActionInput { Instruction = "Be kind.", OverridesInstructions = true }],
+    };
+}
