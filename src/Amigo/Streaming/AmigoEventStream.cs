@@ -120,7 +120,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                             _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
                     }
                     _endOfStream = true;
-                    await ReleaseAsync().ConfigureAwait(false);
+                    Release();
                     _current = null;
                     return false;
                 }
@@ -130,7 +130,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             catch
             {
-                await ReleaseAsync().ConfigureAwait(false);
+                Release();
                 _current = null;
                 throw;
             }
@@ -261,7 +261,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         }
 
         /// <summary>Closes the response (freeing its connection) and returns the line buffer to the pool.</summary>
-        private async ValueTask ReleaseAsync()
+        private void Release()
         {
             if (_finished)
             {
@@ -272,7 +272,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _reader = null;
             if (!_endOfStream && _networkBody is not null)
             {
-                await AbortUnreadBodyAsync(_networkBody).ConfigureAwait(false);
+                AbortUnreadBody(_networkBody);
             }
             _networkBody = null;
             _body?.Dispose();
@@ -289,34 +289,47 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         /// would make SocketsHttpHandler drain it first (by default up to 1 MB or 2 s) to reuse the connection;
         /// a live stream has no end to drain to, so the connection would stay busy and the server would keep
         /// generating. Cancelling a pending read closes the connection (HTTP/1.1) or resets the stream (HTTP/2)
-        /// at once. Bytes already buffered are discarded first, a bounded number of times.
+        /// at once. Bytes already buffered are discarded first, a bounded number of times. Never waits: a read
+        /// that does not finish on cancellation (a wrapper stream that ignores its token) is left to fail when the
+        /// body is disposed, and keeps its scratch buffer out of the pool.
         /// </summary>
-        private static async ValueTask AbortUnreadBodyAsync(Stream body)
+        private static void AbortUnreadBody(Stream body)
         {
             const int MaxBufferedReads = 16;
             byte[] scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            bool scratchStillInUse = false;
             try
             {
                 for (int i = 0; i < MaxBufferedReads; i++)
                 {
-                    using var abort = new CancellationTokenSource();
+                    var abort = new CancellationTokenSource();
                     var read = body.ReadAsync(scratch, abort.Token);
-                    if (!read.IsCompleted)
+                    if (read.IsCompleted)
                     {
-                        abort.Cancel();
-                        try
+                        abort.Dispose();
+                        if (read.GetAwaiter().GetResult() == 0)
                         {
-                            await read.ConfigureAwait(false);
+                            return;
                         }
-                        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
-                        {
-                        }
+                        continue;
+                    }
+
+                    abort.Cancel();
+                    if (read.IsCompleted)
+                    {
+                        abort.Dispose();
+                        read.GetAwaiter().GetResult();
                         return;
                     }
-                    if (!read.IsCompletedSuccessfully || read.Result == 0)
-                    {
-                        return;
-                    }
+                    scratchStillInUse = true;
+                    read.AsTask().ContinueWith(
+                        static (task, source) =>
+                        {
+                            _ = task.Exception;
+                            ((CancellationTokenSource)source!).Dispose();
+                        },
+                        abort, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    return;
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
@@ -324,14 +337,18 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(scratch);
+                if (!scratchStillInUse)
+                {
+                    ArrayPool<byte>.Shared.Return(scratch);
+                }
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync()
         {
-            await ReleaseAsync().ConfigureAwait(false);
+            Release();
             _current = null;
+            return ValueTask.CompletedTask;
         }
     }
 }

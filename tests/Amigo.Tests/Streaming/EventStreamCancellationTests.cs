@@ -132,6 +132,31 @@ public class EventStreamCancellationTests
     }
 
     [Test]
+    public async Task BreakingOutDoesNotWaitForABodyThatIgnoresCancellation()
+    {
+        var testDone = new Signal("test done");
+        await using var server = await StreamingTestServer.StartAsync(async context =>
+        {
+            await context.Response.StartNdjsonAsync();
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(1));
+            await testDone.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        using var client = server.CreateClient(new TokenIgnoringHandler());
+
+        var loop = Task.Run(async () =>
+        {
+            await foreach (var _ in TestEvent.Stream(client))
+            {
+                break;
+            }
+        });
+
+        // A release that awaited the aborting read would hang here until the server wrote again.
+        await loop.WaitAsync(Signal.Guard);
+        testDone.Set();
+    }
+
+    [Test]
     public async Task TwoHundredCancelledStreamsLeaveNoConnectionOpen()
     {
         await using var server = await StallingServerAsync();
@@ -177,5 +202,53 @@ public class EventStreamCancellationTests
 
         Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
         Assert.That(server.Requests, Is.EqualTo(1));
+    }
+
+    /// <summary>Wraps response bodies in a stream whose reads ignore their cancellation token.</summary>
+    private sealed class TokenIgnoringHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var wrapped = new StreamContent(new TokenIgnoringStream(body));
+            foreach (var header in response.Content.Headers)
+            {
+                wrapped.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            response.Content = wrapped;
+            return response;
+        }
+    }
+
+    private sealed class TokenIgnoringStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, CancellationToken.None);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, CancellationToken.None);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
