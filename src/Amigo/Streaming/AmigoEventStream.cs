@@ -85,6 +85,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     {
         private readonly EventStreamSettings<TEvent> _settings = owner._settings;
         private CancellationTokenSource? _readSource;
+        private CancellationTokenSource? _idleSource;
         private StreamResponse? _response;
         private Stream? _body;
         private NdjsonLineReader? _reader;
@@ -139,17 +140,17 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private async Task<NdjsonLineReader> StartAsync()
         {
             var options = _settings.Options;
-            _readSource = owner._cancellationToken.CanBeCanceled && enumeratorToken.CanBeCanceled
-                ? CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken, enumeratorToken)
-                : CancellationTokenSource.CreateLinkedTokenSource(
-                    owner._cancellationToken.CanBeCanceled ? owner._cancellationToken : enumeratorToken);
+            // One source cancels every read: the method's token, the enumerator's token, or the idle timer.
+            _idleSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _settings.TimeProvider);
+            _readSource = CancellationTokenSource.CreateLinkedTokenSource(
+                owner._cancellationToken, enumeratorToken, _idleSource.Token);
 
             _response = await owner._open(_readSource.Token).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The {_settings.Operation} stream factory returned no response.");
             var body = _networkBody = _response.Body;
             _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
                 ? body
-                : new IdleTimeoutStream(body, options.IdleTimeout, _readSource);
+                : new IdleTimeoutStream(body, options.IdleTimeout, _idleSource);
             return _reader = new NdjsonLineReader(_body, options.MaxLineLength);
         }
 
@@ -162,7 +163,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
             {
                 ThrowIfCallerCancelled(ex);
-                if (_readSource!.IsCancellationRequested)
+                if (_idleSource!.IsCancellationRequested)
                 {
                     throw new AmigoStreamIdleTimeoutException(
                         _settings.Options.IdleTimeout, _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
@@ -281,6 +282,8 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _response = null;
             _readSource?.Dispose();
             _readSource = null;
+            _idleSource?.Dispose();
+            _idleSource = null;
             _recent = null;
         }
 

@@ -43,6 +43,49 @@ public class EventStreamCancellationTests
     }
 
     [Test]
+    public async Task TheIdleTimerRestartsWithEveryReadAndFiresOnlyAfterAFullIdlePeriod()
+    {
+        var clock = new ManualTimeProvider();
+        var idle = TimeSpan.FromSeconds(10);
+        var sendSecond = new Signal("send the second event");
+        var sendThird = new Signal("send the third event");
+        await using var server = await StreamingTestServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/x-ndjson";
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(1));
+            await sendSecond.WaitAsync(context.RequestAborted);
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(2));
+            await sendThird.WaitAsync(context.RequestAborted);
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(3));
+            await context.WaitForClientToLeaveAsync();
+        });
+        using var client = server.CreateClient();
+        await using var events = TestEvent.Stream(client, new AmigoStreamOptions { IdleTimeout = idle }, timeProvider: clock)
+            .GetAsyncEnumerator();
+        Assert.That(await events.MoveNextAsync(), Is.True);
+
+        // 9 s into a read: not yet idle.
+        var second = events.MoveNextAsync();
+        clock.Advance(TimeSpan.FromSeconds(9));
+        sendSecond.Set();
+        Assert.That(await second, Is.True);
+        Assert.That(events.Current.N, Is.EqualTo(2));
+
+        // 18 s since the stream started, but only 9 s into this read: still not idle.
+        var third = events.MoveNextAsync();
+        clock.Advance(TimeSpan.FromSeconds(9));
+        sendThird.Set();
+        Assert.That(await third, Is.True);
+        Assert.That(events.Current.N, Is.EqualTo(3));
+
+        // A full idle period without a byte.
+        var fourth = events.MoveNextAsync();
+        clock.Advance(idle);
+        var error = Assert.ThrowsAsync<AmigoStreamIdleTimeoutException>(async () => await fourth);
+        Assert.That(error!.EventsSeen, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task CancellingTheEnumeratorTokenDuringAPendingReadThrowsAndClosesTheConnection()
     {
         var clientLeft = new Signal("client left");
