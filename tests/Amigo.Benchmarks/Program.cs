@@ -1,3 +1,10 @@
+using Amigo.Benchmarks.Streaming;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Amigo.Benchmarks.Streaming.NdjsonReadBenchmarks).Assembly).Run(args);
+if (args is ["cpu", ..])
+{
+    CpuTimeComparison.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(NdjsonReadBenchmarks).Assembly).Run(args);

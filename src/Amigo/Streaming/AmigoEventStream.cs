@@ -85,6 +85,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     {
         private readonly EventStreamSettings<TEvent> _settings = owner._settings;
         private CancellationTokenSource? _readSource;
+        private CancellationTokenSource? _idleSource;
         private StreamResponse? _response;
         private Stream? _body;
         private NdjsonLineReader? _reader;
@@ -120,7 +121,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                             _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
                     }
                     _endOfStream = true;
-                    await ReleaseAsync().ConfigureAwait(false);
+                    Release();
                     _current = null;
                     return false;
                 }
@@ -130,7 +131,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             catch
             {
-                await ReleaseAsync().ConfigureAwait(false);
+                Release();
                 _current = null;
                 throw;
             }
@@ -139,17 +140,17 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private async Task<NdjsonLineReader> StartAsync()
         {
             var options = _settings.Options;
-            _readSource = owner._cancellationToken.CanBeCanceled && enumeratorToken.CanBeCanceled
-                ? CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken, enumeratorToken)
-                : CancellationTokenSource.CreateLinkedTokenSource(
-                    owner._cancellationToken.CanBeCanceled ? owner._cancellationToken : enumeratorToken);
+            // One source cancels every read: the method's token, the enumerator's token, or the idle timer.
+            _idleSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _settings.TimeProvider);
+            _readSource = CancellationTokenSource.CreateLinkedTokenSource(
+                owner._cancellationToken, enumeratorToken, _idleSource.Token);
 
             _response = await owner._open(_readSource.Token).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The {_settings.Operation} stream factory returned no response.");
             var body = _networkBody = _response.Body;
             _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
                 ? body
-                : new IdleTimeoutStream(body, options.IdleTimeout, _readSource);
+                : new IdleTimeoutStream(body, options.IdleTimeout, _idleSource);
             return _reader = new NdjsonLineReader(_body, options.MaxLineLength);
         }
 
@@ -162,7 +163,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
             {
                 ThrowIfCallerCancelled(ex);
-                if (_readSource!.IsCancellationRequested)
+                if (_idleSource!.IsCancellationRequested)
                 {
                     throw new AmigoStreamIdleTimeoutException(
                         _settings.Options.IdleTimeout, _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
@@ -198,7 +199,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 throw new AmigoStreamException(
-                    $"A line is not a valid event ({ex.Message})",
+                    $"A line is not a valid event ({Shorten(ex.Message)})",
                     _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
                     RecentEvents(), ex);
             }
@@ -232,6 +233,10 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             return next;
         }
 
+        /// <summary>Parser messages can quote a whole value (a 4 KB audio string); keep the message readable.</summary>
+        private static string Shorten(string message) =>
+            message.Length <= 200 ? message : string.Concat(message.AsSpan(0, 200), "…");
+
         private void ThrowIfCallerCancelled(Exception? cause = null)
         {
             var token = enumeratorToken.IsCancellationRequested ? enumeratorToken : owner._cancellationToken;
@@ -257,7 +262,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         }
 
         /// <summary>Closes the response (freeing its connection) and returns the line buffer to the pool.</summary>
-        private async ValueTask ReleaseAsync()
+        private void Release()
         {
             if (_finished)
             {
@@ -268,7 +273,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _reader = null;
             if (!_endOfStream && _networkBody is not null)
             {
-                await AbortUnreadBodyAsync(_networkBody).ConfigureAwait(false);
+                AbortUnreadBody(_networkBody);
             }
             _networkBody = null;
             _body?.Dispose();
@@ -277,6 +282,8 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _response = null;
             _readSource?.Dispose();
             _readSource = null;
+            _idleSource?.Dispose();
+            _idleSource = null;
             _recent = null;
         }
 
@@ -285,34 +292,47 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         /// would make SocketsHttpHandler drain it first (by default up to 1 MB or 2 s) to reuse the connection;
         /// a live stream has no end to drain to, so the connection would stay busy and the server would keep
         /// generating. Cancelling a pending read closes the connection (HTTP/1.1) or resets the stream (HTTP/2)
-        /// at once. Bytes already buffered are discarded first, a bounded number of times.
+        /// at once. Bytes already buffered are discarded first, a bounded number of times. Never waits: a read
+        /// that does not finish on cancellation (a wrapper stream that ignores its token) is left to fail when the
+        /// body is disposed, and keeps its scratch buffer out of the pool.
         /// </summary>
-        private static async ValueTask AbortUnreadBodyAsync(Stream body)
+        private static void AbortUnreadBody(Stream body)
         {
             const int MaxBufferedReads = 16;
             byte[] scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            bool scratchStillInUse = false;
             try
             {
                 for (int i = 0; i < MaxBufferedReads; i++)
                 {
-                    using var abort = new CancellationTokenSource();
+                    var abort = new CancellationTokenSource();
                     var read = body.ReadAsync(scratch, abort.Token);
-                    if (!read.IsCompleted)
+                    if (read.IsCompleted)
                     {
-                        abort.Cancel();
-                        try
+                        abort.Dispose();
+                        if (read.GetAwaiter().GetResult() == 0)
                         {
-                            await read.ConfigureAwait(false);
+                            return;
                         }
-                        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
-                        {
-                        }
+                        continue;
+                    }
+
+                    abort.Cancel();
+                    if (read.IsCompleted)
+                    {
+                        abort.Dispose();
+                        read.GetAwaiter().GetResult();
                         return;
                     }
-                    if (!read.IsCompletedSuccessfully || read.Result == 0)
-                    {
-                        return;
-                    }
+                    scratchStillInUse = true;
+                    read.AsTask().ContinueWith(
+                        static (task, source) =>
+                        {
+                            _ = task.Exception;
+                            ((CancellationTokenSource)source!).Dispose();
+                        },
+                        abort, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    return;
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
@@ -320,14 +340,18 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(scratch);
+                if (!scratchStillInUse)
+                {
+                    ArrayPool<byte>.Shared.Return(scratch);
+                }
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync()
         {
-            await ReleaseAsync().ConfigureAwait(false);
+            Release();
             _current = null;
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -23,6 +23,9 @@ internal sealed class EventStreamSettings<TEvent>
     /// </summary>
     public Func<TEvent, bool>? IsTerminalEvent { get; init; }
 
+    /// <summary>The clock of the idle timeout (the client's <see cref="TimeProvider"/>; tests pass a manual one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Recognises an in-stream error event and reads its code and description; <see langword="null"/> for other events.</summary>
     public Func<TEvent, InStreamError?>? ReadError { get; init; }
 }

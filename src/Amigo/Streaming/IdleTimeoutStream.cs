@@ -5,7 +5,7 @@ namespace Amigo.Streaming;
 /// <summary>
 /// Wraps a response body so that each read arms a timer on <paramref name="timeoutSource"/>: if no byte arrives
 /// within <paramref name="idleTimeout"/>, the source is cancelled, which cancels the pending read (the caller
-/// passes the source's token to every read). Reads only; the wrapper disposes the inner stream.
+/// passes every read a token linked to the source). Reads only; the wrapper disposes the inner stream.
 /// </summary>
 internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idleTimeout, CancellationTokenSource timeoutSource) : Stream
 {

@@ -6,11 +6,14 @@ namespace Amigo.Tests.Streaming;
 [TestFixture]
 public class EventStreamCancellationTests
 {
-    /// <summary>A server that sends one event, then stalls until the client leaves.</summary>
+    /// <summary>
+    /// A server that sends one event, then stalls until the client leaves. The event leaves with the response
+    /// headers, so even a starved server cannot trip a short idle timeout before it.
+    /// </summary>
     private static Task<StreamingTestServer> StallingServerAsync(Signal? clientLeft = null) =>
         StreamingTestServer.StartAsync(async context =>
         {
-            await context.Response.StartNdjsonAsync();
+            context.Response.ContentType = "application/x-ndjson";
             await context.Response.WriteLineAndFlushAsync(TestEvent.Line(1));
             await context.WaitForClientToLeaveAsync();
             clientLeft?.Set();
@@ -26,17 +29,60 @@ public class EventStreamCancellationTests
 
         var error = Assert.ThrowsAsync<AmigoStreamIdleTimeoutException>(async () =>
         {
-            await foreach (var e in TestEvent.Stream(client, new AmigoStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(300) }))
+            await foreach (var e in TestEvent.Stream(client, new AmigoStreamOptions { IdleTimeout = TimeSpan.FromSeconds(1) }))
             {
                 received.Add(e);
             }
         });
 
         Assert.That(received, Has.Count.EqualTo(1));
-        Assert.That(error!.IdleTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(300)));
+        Assert.That(error!.IdleTimeout, Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(error.EventsSeen, Is.EqualTo(1));
         await clientLeft.WaitAsync();
         await server.Connections.WaitUntilAsync(c => c.Open == 0, "all closed");
+    }
+
+    [Test]
+    public async Task TheIdleTimerRestartsWithEveryReadAndFiresOnlyAfterAFullIdlePeriod()
+    {
+        var clock = new ManualTimeProvider();
+        var idle = TimeSpan.FromSeconds(10);
+        var sendSecond = new Signal("send the second event");
+        var sendThird = new Signal("send the third event");
+        await using var server = await StreamingTestServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/x-ndjson";
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(1));
+            await sendSecond.WaitAsync(context.RequestAborted);
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(2));
+            await sendThird.WaitAsync(context.RequestAborted);
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(3));
+            await context.WaitForClientToLeaveAsync();
+        });
+        using var client = server.CreateClient();
+        await using var events = TestEvent.Stream(client, new AmigoStreamOptions { IdleTimeout = idle }, timeProvider: clock)
+            .GetAsyncEnumerator();
+        Assert.That(await events.MoveNextAsync(), Is.True);
+
+        // 9 s into a read: not yet idle.
+        var second = events.MoveNextAsync();
+        clock.Advance(TimeSpan.FromSeconds(9));
+        sendSecond.Set();
+        Assert.That(await second, Is.True);
+        Assert.That(events.Current.N, Is.EqualTo(2));
+
+        // 18 s since the stream started, but only 9 s into this read: still not idle.
+        var third = events.MoveNextAsync();
+        clock.Advance(TimeSpan.FromSeconds(9));
+        sendThird.Set();
+        Assert.That(await third, Is.True);
+        Assert.That(events.Current.N, Is.EqualTo(3));
+
+        // A full idle period without a byte.
+        var fourth = events.MoveNextAsync();
+        clock.Advance(idle);
+        var error = Assert.ThrowsAsync<AmigoStreamIdleTimeoutException>(async () => await fourth);
+        Assert.That(error!.EventsSeen, Is.EqualTo(3));
     }
 
     [Test]
@@ -132,6 +178,31 @@ public class EventStreamCancellationTests
     }
 
     [Test]
+    public async Task BreakingOutDoesNotWaitForABodyThatIgnoresCancellation()
+    {
+        var testDone = new Signal("test done");
+        await using var server = await StreamingTestServer.StartAsync(async context =>
+        {
+            await context.Response.StartNdjsonAsync();
+            await context.Response.WriteLineAndFlushAsync(TestEvent.Line(1));
+            await testDone.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        using var client = server.CreateClient(new TokenIgnoringHandler());
+
+        var loop = Task.Run(async () =>
+        {
+            await foreach (var _ in TestEvent.Stream(client))
+            {
+                break;
+            }
+        });
+
+        // A release that awaited the aborting read would hang here until the server wrote again.
+        await loop.WaitAsync(Signal.Guard);
+        testDone.Set();
+    }
+
+    [Test]
     public async Task TwoHundredCancelledStreamsLeaveNoConnectionOpen()
     {
         await using var server = await StallingServerAsync();
@@ -177,5 +248,53 @@ public class EventStreamCancellationTests
 
         Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
         Assert.That(server.Requests, Is.EqualTo(1));
+    }
+
+    /// <summary>Wraps response bodies in a stream whose reads ignore their cancellation token.</summary>
+    private sealed class TokenIgnoringHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var wrapped = new StreamContent(new TokenIgnoringStream(body));
+            foreach (var header in response.Content.Headers)
+            {
+                wrapped.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            response.Content = wrapped;
+            return response;
+        }
+    }
+
+    private sealed class TokenIgnoringStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, CancellationToken.None);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, CancellationToken.None);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

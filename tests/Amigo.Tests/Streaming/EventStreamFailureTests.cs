@@ -55,6 +55,23 @@ public class EventStreamFailureTests
     }
 
     [Test]
+    public async Task AParserMessageQuotingAHugeValueIsShortenedInTheError()
+    {
+        string huge = new string('7', 5000) + "x";
+        await using var server = await StreamingTestServer.StartAsync(async context =>
+        {
+            await context.Response.StartNdjsonAsync();
+            await context.Response.WriteLineAndFlushAsync($"{{\"type\":\"item\",\"n\":\"{huge}\"}}");
+        });
+        using var client = server.CreateClient();
+
+        var (_, error) = await ConsumeAsync(TestEvent.Stream(client));
+
+        Assert.That(error, Is.TypeOf<AmigoStreamException>());
+        Assert.That(error!.Message, Has.Length.LessThan(600).And.Not.Contain(new string('7', 300)));
+    }
+
+    [Test]
     public async Task TrailingGarbageAfterTheJsonValueIsMalformed()
     {
         await using var server = await StreamingTestServer.StartAsync(async context =>

@@ -33,7 +33,8 @@ public sealed class TestEvent
         AmigoStreamOptions? options = null,
         CancellationToken cancellationToken = default,
         Action? onSend = null,
-        string path = "stream") =>
+        string path = "stream",
+        TimeProvider? timeProvider = null) =>
         new(async token =>
             {
                 onSend?.Invoke();
@@ -47,6 +48,7 @@ public sealed class TestEvent
                 Options = options ?? new AmigoStreamOptions(),
                 IsTerminalEvent = e => e.Type == "done",
                 ReadError = e => e.Type == "error" ? new InStreamError(e.HttpErrorCode, e.ErrorDescription ?? "") : null,
+                TimeProvider = timeProvider ?? TimeProvider.System,
             },
             cancellationToken);
 }

@@ -96,13 +96,17 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     /// <param name="sendRequest">Sends the request; called once, when enumeration starts.</param>
     /// <param name="options">Idle timeout, maximum line length, error-event policy (copied).</param>
     /// <param name="cancellationToken">The API method's token.</param>
+    /// <param name="timeProvider">The clock of the idle timeout; the system clock if null.</param>
     internal static ConversationEventStream Create(
         string operation,
         Format responseFormat,
         Func<CancellationToken, Task<HttpResponseMessage>> sendRequest,
         AmigoStreamOptions options,
-        CancellationToken cancellationToken) =>
-        new(new AmigoEventStream<ConversationEvent>(sendRequest, Settings(operation, options), cancellationToken), responseFormat);
+        CancellationToken cancellationToken,
+        TimeProvider? timeProvider = null) =>
+        new(new AmigoEventStream<ConversationEvent>(
+                sendRequest, Settings(operation, options, timeProvider), cancellationToken),
+            responseFormat);
 
     /// <summary>Creates the stream of a conversation operation over a generated client's streamed answer.</summary>
     /// <param name="operation"><c>create-conversation</c> or <c>interact-with-conversation</c>.</param>
@@ -110,20 +114,24 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     /// <param name="callGeneratedClient">Calls the generated client method; called once, when enumeration starts.</param>
     /// <param name="options">Idle timeout, maximum line length, error-event policy (copied).</param>
     /// <param name="cancellationToken">The API method's token.</param>
+    /// <param name="timeProvider">The clock of the idle timeout; the system clock if null.</param>
     internal static ConversationEventStream Create(
         string operation,
         Format responseFormat,
         Func<CancellationToken, Task<FileResponse>> callGeneratedClient,
         AmigoStreamOptions options,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken,
+        TimeProvider? timeProvider = null) =>
         new(new AmigoEventStream<ConversationEvent>(
                 async token => StreamResponse.From(await callGeneratedClient(token).ConfigureAwait(false)),
-                Settings(operation, options), cancellationToken),
+                Settings(operation, options, timeProvider), cancellationToken),
             responseFormat);
 
-    private static EventStreamSettings<ConversationEvent> Settings(string operation, AmigoStreamOptions options) => new()
+    private static EventStreamSettings<ConversationEvent> Settings(
+        string operation, AmigoStreamOptions options, TimeProvider? timeProvider) => new()
     {
         Operation = operation,
+        TimeProvider = timeProvider ?? TimeProvider.System,
         Deserializer = Deserializer,
         Options = options.Clone(),
         IsTerminalEvent = e => e is InteractionCompleteEvent,
