@@ -151,20 +151,26 @@ public static class SupportCodeWriter
             {
                 public override bool CanConvert(System.Type objectType) => true;
 
+                private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Type, System.Reflection.PropertyInfo[]> Items = new();
+
                 public override object? ReadJson(JsonReader reader, System.Type objectType, object? existingValue, JsonSerializer serializer)
                 {
                     if (reader.TokenType == JsonToken.Null) return null;
-                    if (reader.TokenType != JsonToken.StartArray)
-                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {objectType.Name} at '{reader.Path}', found {reader.TokenType}.");
                     var path = reader.Path;
-                    var items = JArray.Load(reader);
-                    if (items.Count != count)
-                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {objectType.Name} at '{path}', found {items.Count}.");
-                    var named = new JObject();
-                    for (var i = 0; i < count; i++) named["item" + (i + 1)] = items[i];
+                    if (reader.TokenType != JsonToken.StartArray)
+                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {objectType.Name} at '{path}', found {reader.TokenType}.");
+                    // Read each value straight into its ItemN property: no JArray or JObject per tuple (voice events carry many).
+                    var items = Items.GetOrAdd(objectType, type => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(1, count), i => type.GetProperty("Item" + i)!)));
                     var value = System.Activator.CreateInstance(objectType)!;
-                    using var itemReader = named.CreateReader();
-                    serializer.Populate(itemReader, value);
+                    var read = 0;
+                    while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                    {
+                        if (read < count) items[read].SetValue(value, serializer.Deserialize(reader, items[read].PropertyType));
+                        else reader.Skip();
+                        read++;
+                    }
+                    if (read != count)
+                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {objectType.Name} at '{path}', found {read}.");
                     return value;
                 }
 

@@ -42,7 +42,8 @@ public sealed partial class ConversationsResource
                 }.NeverRetried(),
                 HttpCompletionOption.ResponseHeadersRead, CreateOperation, token),
             StreamOptions(options),
-            cancellationToken);
+            cancellationToken,
+            Options.TimeProvider);
     }
 
     /// <summary>
@@ -80,7 +81,8 @@ public sealed partial class ConversationsResource
                 }.NeverRetried(),
                 HttpCompletionOption.ResponseHeadersRead, InteractOperation, token),
             StreamOptions(options),
-            cancellationToken);
+            cancellationToken,
+            Options.TimeProvider);
     }
 
     private AmigoStreamOptions StreamOptions(ConversationTurnOptions options) =>
