@@ -63,3 +63,8 @@ catch (ArgumentException e)
     Terminal.Error($"Configuration problem: {e.Message}");
     return 2;
 }
+catch (Exception e)
+{
+    Terminal.Error($"Unexpected {e.GetType().Name}: {e.Message}");
+    return 1;
+}
