@@ -17,6 +17,19 @@ internal static class GeneratedErrors
         _ => null,
     };
 
+    /// <summary>Runs a generated client's body read, turning its deserialization failure into <see cref="AmigoDecodeException"/>.</summary>
+    public static async Task<TResult> DecodeAsync<TResult>(HttpResponseMessage response, Type expected, Func<Task<TResult>> read, bool includeDetail = true)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (ApiException ex)
+        {
+            throw Undecodable(response, expected, ex, includeDetail);
+        }
+    }
+
     public static AmigoDecodeException Undecodable(HttpResponseMessage response, Type expected, ApiException exception, bool includeDetail = true)
     {
         var operation = response.RequestMessage is { } request ? AmigoOperations.Resolve(request).Id : "unknown operation";
