@@ -78,12 +78,12 @@ public static class SupportCodeWriter
     {
         var count = (int)schema[Tuples.Marker]!;
         code.AppendLine($"[JsonConverter(typeof(JsonArrayTupleConverter), {count})]");
-        code.AppendLine($"public partial class {name}");
+        code.AppendLine($"public partial class {name} : IJsonArrayTuple");
         code.AppendLine("{");
         code.AppendLine("    /// <inheritdoc/>");
         code.AppendLine($"    public override string ToString() => \"(\" + {string.Join(" + \", \" + ", Enumerable.Range(1, count).Select(i => $"Item{i}"))} + \")\";");
         code.AppendLine();
-        code.AppendLine("    internal void WriteItems(JsonWriter writer, JsonSerializer serializer)");
+        code.AppendLine("    void IJsonArrayTuple.WriteItems(JsonWriter writer, JsonSerializer serializer)");
         code.AppendLine("    {");
         for (var i = 1; i <= count; i++) code.AppendLine($"        serializer.Serialize(writer, Item{i});");
         code.AppendLine("    }");
@@ -146,6 +146,12 @@ public static class SupportCodeWriter
     private static void WriteTupleConverter(StringBuilder code)
     {
         code.AppendLine("""
+            /// <summary>A tuple model that writes its items, in order, as the elements of a JSON array.</summary>
+            internal interface IJsonArrayTuple
+            {
+                void WriteItems(JsonWriter writer, JsonSerializer serializer);
+            }
+
             /// <summary>Reads and writes a tuple model (<c>Item1</c>…<c>ItemN</c>) as the JSON array the API uses.</summary>
             internal sealed class JsonArrayTupleConverter(int count) : JsonConverter
             {
@@ -178,7 +184,7 @@ public static class SupportCodeWriter
                 {
                     if (value is null) { writer.WriteNull(); return; }
                     writer.WriteStartArray();
-                    ((dynamic)value).WriteItems(writer, serializer);
+                    ((IJsonArrayTuple)value).WriteItems(writer, serializer);
                     writer.WriteEndArray();
                 }
             }

@@ -26,7 +26,8 @@ public sealed partial class ConversationsResource
     public ConversationEventStream CreateAsync(CreateConversationRequest request, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequireObjectId(request.ServiceId, nameof(request) + ".ServiceId");
+        AmigoValidation.ObjectId(request.ServiceId, nameof(request) + ".ServiceId");
+        AmigoValidation.Tags(request.Tags, nameof(request) + ".Tags");
         if (request.InitialMessageType is not null && string.IsNullOrEmpty(request.InitialMessage))
             throw new ArgumentException("InitialMessageType can only be set together with InitialMessage.", nameof(request));
         options ??= new ConversationTurnOptions();
@@ -65,7 +66,7 @@ public sealed partial class ConversationsResource
     /// <exception cref="ArgumentException">An argument breaks a rule of the API (the message says which).</exception>
     public ConversationEventStream InteractAsync(string conversationId, InteractionInput input, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
     {
-        RequireObjectId(conversationId, nameof(conversationId));
+        AmigoValidation.ObjectId(conversationId, nameof(conversationId));
         ArgumentNullException.ThrowIfNull(input);
         options ??= new ConversationTurnOptions();
         var filter = ValidatedFilter(options.AgentActionTypeFilter);
@@ -115,12 +116,6 @@ public sealed partial class ConversationsResource
     }
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
-
-    private static void RequireObjectId(string? value, string name)
-    {
-        if (value is null || value.Length != 24 || !value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
-            throw new ArgumentException($"{name} must be a 24-character lowercase hex id; it is '{value}'.", name);
-    }
 
     /// <summary>The multipart body of interact-with-conversation.</summary>
     private static class InteractionContent

@@ -154,6 +154,11 @@ public class ConversationTurnRequestTests
         Assert.Throws<ArgumentException>(() => host.Client.Conversations.InteractAsync("not-an-id", InteractionInput.Skip()));
         Assert.Throws<ArgumentException>(() => host.Client.Conversations.InteractAsync(ConversationId, InteractionInput.Skip(), new ConversationTurnOptions { AgentActionTypeFilter = "([" }));
         Assert.Throws<ArgumentException>(() => host.Client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = "XYZ" }));
+        Assert.Throws<ArgumentException>(() => host.Client.Conversations.CreateAsync(new CreateConversationRequest
+        {
+            ServiceId = ServiceId,
+            Tags = new Dictionary<string, string?> { ["not-allowed!"] = "x" },
+        }));
         Assert.Throws<ArgumentException>(() => InteractionInput.Text(" "));
         Assert.Throws<InvalidOperationException>(() => InteractionInput.Skip().WithExternalEvent("x", DateTimeOffset.UnixEpoch));
         Assert.That(requests, Is.Empty);
