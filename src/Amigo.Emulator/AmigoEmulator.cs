@@ -43,8 +43,12 @@ public sealed class AmigoEmulator : IAsyncDisposable
     /// <summary>The organization id it serves.</summary>
     public string OrganizationId => _runtime.Store.OrganizationId;
 
-    /// <summary>Fault injection: register faults per operation and/or call number.</summary>
+    /// <summary>Fault injection: register faults per operation and/or call number, and for webhook deliveries.</summary>
     public FaultInjector Faults => _runtime.Faults;
+
+    /// <summary>Webhook destinations and deliveries: register a destination here, finish a conversation, and the
+    /// emulator POSTs signed <c>conversation-post-processing-complete</c> events to it.</summary>
+    public EmulatorWebhooks Webhooks => _runtime.Webhooks;
 
     /// <summary>The requests received so far (credentials redacted), oldest first, up to
     /// <see cref="AmigoEmulatorOptions.MaxRecordedRequests"/>.</summary>
@@ -282,6 +286,7 @@ public sealed class AmigoEmulator : IAsyncDisposable
         }
 
         _runtime.Stop();
+        await _runtime.Webhooks.StopAsync().ConfigureAwait(false);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);

@@ -55,6 +55,9 @@ public sealed class AmigoEmulatorOptions
 
     /// <summary>Writes Kestrel's and the emulator's logs to the console (the standalone host turns this on).</summary>
     public bool ConsoleLogging { get; set; }
+
+    /// <summary>How webhooks are delivered: retry delays, attempt timeout, post-processing steps, secret rotation.</summary>
+    public EmulatorWebhookOptions Webhooks { get; } = new();
 }
 
 /// <summary>An API key accepted by <c>sign-in-with-api-key</c>.</summary>

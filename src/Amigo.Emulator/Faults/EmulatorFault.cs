@@ -3,7 +3,8 @@ namespace Amigo.Emulator;
 /// <summary>
 /// A failure the emulator can inject into a call. Create one with the static factories and register it with
 /// <see cref="FaultInjector.Inject"/>. Stream-only faults (error events, malformed lines) only apply to the two
-/// NDJSON operations; the others apply to every operation.
+/// NDJSON operations; the others apply to every operation. Webhook faults (<c>Webhook*</c>) apply to the emulator's
+/// outgoing webhook deliveries instead and are registered with <see cref="FaultInjector.InjectDelivery"/>.
 /// </summary>
 public abstract class EmulatorFault
 {
@@ -65,6 +66,21 @@ public abstract class EmulatorFault
     /// <param name="delay">Pause between writes; 10 ms when null.</param>
     public static SlowDripFault SlowDrip(int bytesPerWrite = 1, TimeSpan? delay = null) =>
         new(Math.Max(1, bytesPerWrite), delay ?? TimeSpan.FromMilliseconds(10));
+
+    /// <summary>Signs a webhook delivery attempt with a random secret (a receiver must answer 401).</summary>
+    public static WebhookDeliveryFault WebhookBadSignature() => new(WebhookDeliveryFaultKind.BadSignature, TimeSpan.Zero);
+
+    /// <summary>Sends a webhook delivery attempt with a correctly signed timestamp <paramref name="age"/> in the past
+    /// (ten minutes when null, twice the five minutes receivers accept).</summary>
+    /// <param name="age">How old the timestamp is.</param>
+    public static WebhookDeliveryFault WebhookStaleTimestamp(TimeSpan? age = null) =>
+        new(WebhookDeliveryFaultKind.StaleTimestamp, age ?? TimeSpan.FromMinutes(10));
+
+    /// <summary>Changes a webhook delivery attempt's body after signing it.</summary>
+    public static WebhookDeliveryFault WebhookTamperedBody() => new(WebhookDeliveryFaultKind.TamperedBody, TimeSpan.Zero);
+
+    /// <summary>Ignores the response to a webhook delivery attempt, as if it were lost, so the delivery is retried.</summary>
+    public static WebhookDeliveryFault WebhookResponseLost() => new(WebhookDeliveryFaultKind.ResponseLost, TimeSpan.Zero);
 }
 
 /// <summary>Answers with a fixed status code. See <see cref="EmulatorFault.Status"/>.</summary>

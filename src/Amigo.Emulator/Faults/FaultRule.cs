@@ -20,8 +20,8 @@ public sealed class FaultRule
     /// <summary>The operation id it targets (see <see cref="EmulatorOperations"/>), or null for any operation.</summary>
     public string? Operation { get; }
 
-    /// <summary>The 1-based call number (of <see cref="Operation"/>, or of all calls when null) from which the rule
-    /// applies, or null to apply from the next call.</summary>
+    /// <summary>The 1-based call number (of <see cref="Operation"/>, or of all calls when null; for a webhook delivery
+    /// rule, the delivery attempt number) from which the rule applies, or null to apply from the next call.</summary>
     public int? OnCall { get; }
 
     /// <summary>How many calls the rule hits at most.</summary>

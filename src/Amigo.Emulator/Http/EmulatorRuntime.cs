@@ -8,43 +8,24 @@ internal sealed class EmulatorRuntime(AmigoEmulatorOptions options, EmulatorStor
     private readonly object _requestsGate = new();
     private readonly Queue<RecordedRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly object _streamsGate = new();
-    private int _activeStreams;
-    private TaskCompletionSource _streamsIdle = Completed();
+    private readonly ActivityCounter _streams = new();
     private int _openConnections;
     private int _totalConnections;
 
     public AmigoEmulatorOptions Options { get; } = options;
     public EmulatorStore Store { get; } = store;
     public FaultInjector Faults { get; } = faults;
+    public EmulatorWebhooks Webhooks { get; } = new(store, options, faults);
     public CancellationToken Stopping => _stopping.Token;
     public Uri? BaseUrl { get; set; }
-    public int ActiveStreams
-    {
-        get
-        {
-            lock (_streamsGate)
-            {
-                return _activeStreams;
-            }
-        }
-    }
+    public int ActiveStreams => _streams.Count;
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
 
     public int TotalConnections => Volatile.Read(ref _totalConnections);
 
     /// <summary>Completes when no stream is being written (at once if none is).</summary>
-    public Task StreamsIdle
-    {
-        get
-        {
-            lock (_streamsGate)
-            {
-                return _streamsIdle.Task;
-            }
-        }
-    }
+    public Task StreamsIdle => _streams.Idle;
 
     public void Record(RecordedRequest request)
     {
@@ -74,27 +55,9 @@ internal sealed class EmulatorRuntime(AmigoEmulatorOptions options, EmulatorStor
         }
     }
 
-    public void StreamStarted()
-    {
-        lock (_streamsGate)
-        {
-            if (_activeStreams++ == 0)
-            {
-                _streamsIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-    }
+    public void StreamStarted() => _streams.Started();
 
-    public void StreamEnded()
-    {
-        lock (_streamsGate)
-        {
-            if (--_activeStreams == 0)
-            {
-                _streamsIdle.TrySetResult();
-            }
-        }
-    }
+    public void StreamEnded() => _streams.Ended();
 
     public void ConnectionOpened()
     {
@@ -103,13 +66,6 @@ internal sealed class EmulatorRuntime(AmigoEmulatorOptions options, EmulatorStor
     }
 
     public void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
-
-    private static TaskCompletionSource Completed()
-    {
-        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.SetResult();
-        return source;
-    }
 
     public void Stop()
     {

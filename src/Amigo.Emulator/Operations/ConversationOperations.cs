@@ -89,9 +89,10 @@ internal static class ConversationOperations
     {
         int status;
         string? detail = null;
+        var analyzed = false;
+        var id = call.Path("conversation_id");
         lock (call.Store.Gate)
         {
-            var id = call.Path("conversation_id");
             if (!call.Store.Conversations.TryGetValue(id, out var conversation))
             {
                 (status, detail) = (404, "Conversation not found.");
@@ -115,8 +116,14 @@ internal static class ConversationOperations
                 {
                     conversation.IsFinished = true;
                     conversation.IsAnalyzed = true;
+                    analyzed = true;
                 }
             }
+        }
+
+        if (analyzed)
+        {
+            call.Runtime.Webhooks.ConversationFinished(id);
         }
 
         await (detail is null ? call.NoContentAsync() : call.DetailAsync(status, detail));

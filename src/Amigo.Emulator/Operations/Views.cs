@@ -93,6 +93,30 @@ internal static class Views
         ["external_event_message_ids"] = new JArray(invocation.ExternalEventMessageIds),
     };
 
+    public static JObject WebhookDestination(WebhookDestinationRecord destination) => new()
+    {
+        ["id"] = destination.Id,
+        ["url"] = destination.Url.OriginalString,
+        ["secret_generated_at"] = EmulatorStore.Iso(destination.SecretGeneratedAt),
+        ["retry_attempts"] = destination.RetryAttempts,
+        ["accepted_types"] = new JArray(destination.AcceptedTypes),
+    };
+
+    public static JObject WebhookDelivery(WebhookDeliveryRecord delivery) => new()
+    {
+        ["id"] = delivery.Id,
+        ["type"] = delivery.Type,
+        ["webhook_content"] = delivery.Content.DeepClone(),
+        ["status"] = delivery.Status,
+        ["delivery_attempts"] = new JArray(delivery.Attempts.Select(a => new JObject
+        {
+            ["delivery_time"] = EmulatorStore.Iso(a.DeliveryTime),
+            ["status_code"] = a.StatusCode,
+        })),
+        ["dual_signed"] = delivery.DualSigned,
+        ["created_at"] = EmulatorStore.Iso(delivery.CreatedAt),
+    };
+
     public static JObject Tags(IReadOnlyDictionary<string, string?> tags)
     {
         var result = new JObject();

@@ -22,6 +22,7 @@ internal sealed class EmulatorStore(string organizationId, TimeProvider time)
     public Dictionary<string, ConversationRecord> Conversations { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, DynamicBehaviorSetRecord> Sets { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, JToken> MetricValues { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, WebhookDestinationRecord> WebhookDestinations { get; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset Now => Time.GetUtcNow();
 

@@ -102,3 +102,36 @@ internal sealed class InvocationRecord
     public required DateTimeOffset InvokedAt { get; init; }
     public IReadOnlyList<string> ExternalEventMessageIds { get; init; } = [];
 }
+
+internal sealed class WebhookDestinationRecord
+{
+    public required string Id { get; init; }
+    public required long Sequence { get; init; }
+    public required Uri Url { get; init; }
+    public required string Secret { get; set; }
+    public required DateTimeOffset SecretGeneratedAt { get; set; }
+    public string? PreviousSecret { get; set; }
+    public DateTimeOffset? DualSigningStopsAt { get; set; }
+    public required int RetryAttempts { get; set; }
+    public required List<string> AcceptedTypes { get; set; }
+    public List<WebhookDeliveryRecord> Deliveries { get; } = [];
+}
+
+internal sealed class WebhookDeliveryRecord
+{
+    public required string Id { get; init; }
+    public required long Sequence { get; init; }
+    public required string DestinationId { get; init; }
+    public required string IdempotencyKey { get; init; }
+    public required string Type { get; init; }
+    public required JObject Content { get; init; }
+    public required byte[] Body { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string Status { get; set; } = WebhookDeliveryRecord.Failed;
+    public bool DualSigned { get; set; }
+    public bool Finished { get; set; }
+    public List<(DateTimeOffset DeliveryTime, int StatusCode)> Attempts { get; } = [];
+
+    public const string Succeeded = "success";
+    public const string Failed = "failed";
+}
