@@ -1,4 +1,5 @@
 using System.Text;
+using Amigo.Emulator.Operations;
 using Amigo.Emulator.State;
 using Amigo.Emulator.Webhooks;
 using Newtonsoft.Json;
@@ -201,6 +202,56 @@ public sealed class EmulatorWebhooks
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when <see cref="ActiveDeliveries"/> is zero.</returns>
     public Task WhenIdleAsync(CancellationToken cancellationToken = default) => _engine.Idle.WaitAsync(cancellationToken);
+
+    /// <summary>The get_webhook_destinations response body.</summary>
+    internal JObject ListDestinationsJson(IReadOnlyCollection<string> ids)
+    {
+        lock (_store.Gate)
+        {
+            return new JObject
+            {
+                ["webhook_destinations"] = new JArray(_store.WebhookDestinations.Values
+                    .Where(d => ids.Count == 0 || ids.Contains(d.Id))
+                    .OrderBy(d => d.Sequence)
+                    .Select(Views.WebhookDestination)),
+            };
+        }
+    }
+
+    /// <summary>The get-webhook-deliveries response body: the destination's deliveries filtered, sorted (by
+    /// <c>created_at</c> when <paramref name="sortBy"/> is empty) and paged; null when there is no such destination.</summary>
+    internal JObject? GetDeliveriesJson(string destinationId, string? status, string? type, DateTimeOffset? createdAfter,
+        DateTimeOffset? createdBefore, IReadOnlyList<(string Field, bool Descending)> sortBy, int continuationToken, int limit)
+    {
+        lock (_store.Gate)
+        {
+            if (!_store.WebhookDestinations.TryGetValue(destinationId, out var destination))
+            {
+                return null;
+            }
+
+            var matching = destination.Deliveries.Where(d =>
+                (status is null || d.Status == status) &&
+                (type is null || d.Type == type) &&
+                (createdAfter is null || d.CreatedAt >= createdAfter) &&
+                (createdBefore is null || d.CreatedAt <= createdBefore));
+            var sorted = Views.Sort(matching, sortBy, (d, field) => field switch
+            {
+                "type" => d.Type,
+                "status" => d.Status,
+                _ => d.CreatedAt,
+            }, ("created_at", false), d => d.Sequence);
+            return Views.Page("webhook_deliveries", sorted, continuationToken, limit, Views.WebhookDelivery);
+        }
+    }
+
+    /// <summary>The create-webhook-destination response body.</summary>
+    internal static JObject CreatedJson(EmulatorWebhookSecret created) =>
+        new() { ["webhook_destination_id"] = created.WebhookDestinationId, ["secret"] = created.Secret };
+
+    /// <summary>The rotate-webhook-destination-secret response body.</summary>
+    internal static JObject RotatedJson(EmulatorRotatedWebhookSecret rotated) =>
+        new() { ["secret"] = rotated.Secret, ["dual_signing_stops_at"] = EmulatorStore.Iso(rotated.DualSigningStopsAt) };
 
     /// <summary>Stops every delivery (pending retries included) and releases the delivery connections.</summary>
     internal ValueTask StopAsync() => _engine.DisposeAsync();
