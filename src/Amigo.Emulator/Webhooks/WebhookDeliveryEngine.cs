@@ -137,8 +137,9 @@ internal sealed class WebhookDeliveryEngine(EmulatorStore store, AmigoEmulatorOp
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             return fault?.Kind == WebhookDeliveryFaultKind.ResponseLost ? 0 : (int)response.StatusCode;
         }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !_stopping.IsCancellationRequested))
+        catch (Exception) when (!_stopping.IsCancellationRequested)
         {
+            // Refused, reset, timed out: like Amigo, the emulator sees no response and retries.
             return 0;
         }
     }
