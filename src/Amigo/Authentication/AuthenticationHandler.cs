@@ -21,6 +21,13 @@ internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : Delega
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.RequestUri is not { } uri || !runtime.IsConfiguredOrigin(uri))
+        {
+            throw new ArgumentException(
+                $"The request is for {(request.RequestUri is { IsAbsoluteUri: true } target ? AmigoTransport.Origin(target) : "a relative URL")}, but this client only sends its credentials to {runtime.BaseOrigin}.",
+                nameof(request));
+        }
+
         PipelineSend send = base.SendAsync;
         var token = await runtime.TokenSource.GetTokenAsync(send, cancellationToken).ConfigureAwait(false);
         Apply(request, token);

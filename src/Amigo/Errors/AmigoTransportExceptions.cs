@@ -87,3 +87,28 @@ public sealed class AmigoConfigurationException : AmigoException
     /// <summary>The name of the offending setting, for example <c>OrganizationId</c> or <c>AMIGO_API_KEY</c>.</summary>
     public string Setting { get; }
 }
+
+/// <summary>
+/// The server answered with a redirect the client does not follow: any redirect of sign-in, or one that leaves the
+/// configured origin (another host or port, or from https to http). Credentials are only ever sent to the configured
+/// origin, so the request was not repeated at <see cref="TargetOrigin"/>.
+/// </summary>
+public sealed class AmigoRedirectException : AmigoException
+{
+    internal AmigoRedirectException(string operation, int statusCode, string targetOrigin, string reason)
+        : base($"Amigo operation {operation} answered HTTP {statusCode} with a redirect to {targetOrigin}, which the client does not follow: {reason}.")
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        TargetOrigin = targetOrigin;
+    }
+
+    /// <summary>The operation that was redirected.</summary>
+    public string Operation { get; }
+
+    /// <summary>The redirect status (301, 302, 303, 307 or 308).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The origin (scheme, host and port) the redirect pointed to; the rest of the target is left out.</summary>
+    public string TargetOrigin { get; }
+}

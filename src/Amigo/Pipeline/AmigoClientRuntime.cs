@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,6 +36,12 @@ internal sealed class AmigoClientRuntime : IDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The origin (scheme, host, port) of <see cref="BaseUrl"/>: the only place credentials are sent.</summary>
+    public string BaseOrigin => AmigoTransport.Origin(BaseUrl);
+
+    /// <summary>Whether <paramref name="uri"/> is on the configured origin.</summary>
+    public bool IsConfiguredOrigin(Uri uri) => AmigoTransport.SameOrigin(uri, BaseUrl);
+
     public string OrganizationId { get; }
 
     public TimeProvider TimeProvider { get; }
@@ -54,7 +59,7 @@ internal sealed class AmigoClientRuntime : IDisposable
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
 
-    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout.</summary>
+    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects.</summary>
     public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
     {
         yield return () => new ErrorMappingHandler(this);
@@ -67,6 +72,7 @@ internal sealed class AmigoClientRuntime : IDisposable
 
         yield return () => new DiagnosticsHandler(this);
         yield return () => new AttemptTimeoutHandler(this);
+        yield return () => new RedirectHandler(this);
     }
 
     /// <summary>Chains the SDK handlers in front of <paramref name="transport"/>.</summary>
@@ -91,14 +97,6 @@ internal sealed class AmigoClientRuntime : IDisposable
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
-    /// <summary>The default transport: pooled connections recycled every few minutes so DNS changes are picked up.</summary>
-    public static HttpMessageHandler CreateDefaultTransport() => new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-    };
 
     public void Dispose() => RateLimiters?.Dispose();
 }
