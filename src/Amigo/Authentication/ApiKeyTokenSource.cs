@@ -104,7 +104,7 @@ internal sealed class ApiKeyTokenSource : ITokenSource
         if (!response.IsSuccessStatusCode)
         {
             throw await ErrorResponseReader.ReadAsync(
-                response, SignInOperation, _context.TimeProvider, body => body.Replace(_credential.ApiKey, "***", StringComparison.Ordinal), CancellationToken.None)
+                response, SignInOperation, _context.TimeProvider, _context.Redactor, CancellationToken.None)
                 .ConfigureAwait(false);
         }
 

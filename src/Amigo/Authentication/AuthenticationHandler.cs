@@ -59,9 +59,17 @@ internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : Delega
 
     private void Apply(HttpRequestMessage request, string token)
     {
-        request.Headers.Authorization = runtime.BasicUserId is { } userId
-            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{runtime.OrganizationId}_{userId}:{token}")))
-            : new AuthenticationHeaderValue("Bearer", token);
+        if (runtime.BasicUserId is { } userId)
+        {
+            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{runtime.OrganizationId}_{userId}:{token}"));
+            runtime.Redactor.RememberToken(token, basic);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+        else
+        {
+            runtime.Redactor.RememberToken(token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
 
         if (runtime.Options.TokenOrganizationId is { } tokenOrganization)
         {

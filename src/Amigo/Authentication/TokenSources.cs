@@ -4,7 +4,8 @@ namespace Amigo;
 internal delegate Task<HttpResponseMessage> PipelineSend(HttpRequestMessage request, CancellationToken cancellationToken);
 
 /// <summary>Everything a token source may need: where to sign in, the clock, logging.</summary>
-internal sealed record TokenSourceContext(Uri BaseUrl, string OrganizationId, TimeSpan RefreshBeforeExpiry, TimeProvider TimeProvider, Microsoft.Extensions.Logging.ILogger Logger);
+internal sealed record TokenSourceContext(
+    Uri BaseUrl, string OrganizationId, TimeSpan RefreshBeforeExpiry, TimeProvider TimeProvider, Microsoft.Extensions.Logging.ILogger Logger, SecretRedactor Redactor);
 
 /// <summary>Supplies JWTs to the authentication handler. Implementations are shared by every handler instance of a client.</summary>
 internal interface ITokenSource

@@ -66,6 +66,16 @@ public sealed class AmigoClientOptions
     /// <summary>How long before <c>expires_at</c> an API-key JWT is refreshed. Default 5 minutes.</summary>
     public TimeSpan TokenRefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// When false (the default), responses and stream events that do not match the API spec are decoded anyway, as
+    /// far as they can be read: a missing required property keeps its default, a value of the wrong JSON type is
+    /// skipped, unknown properties stay in <c>AdditionalProperties</c>, and the value carries what was wrong (see
+    /// <see cref="AmigoDecodeIssues"/>); each kind of mismatch is logged once as a warning. Only JSON that cannot be
+    /// read at all fails. When true, any mismatch fails the call with <see cref="AmigoDecodeException"/> (or, for a
+    /// stream, <see cref="AmigoStreamException"/>), as it does for a client's own tests against the emulator.
+    /// </summary>
+    public bool StrictDecoding { get; set; }
+
     /// <summary>Retry settings.</summary>
     public AmigoRetryOptions Retry { get; set; } = new();
 

@@ -13,6 +13,7 @@ internal sealed class AmigoClientRuntime : IDisposable
 {
     private static readonly string UserAgent = $"amigo-dotnet/{typeof(AmigoClientRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0"}";
 
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly Func<double> _jitter;
     private readonly Func<TimeSpan, CancellationToken, Task>? _delayOverride;
 
@@ -26,8 +27,10 @@ internal sealed class AmigoClientRuntime : IDisposable
         Logger = (Options.LoggerFactory ?? fallbackLoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.CategoryName);
         var credential = Options.ResolveCredential();
         BasicUserId = (credential as BasicCredential)?.UserId;
-        TokenSource = credential.CreateTokenSource(new TokenSourceContext(BaseUrl, OrganizationId, Options.TokenRefreshBeforeExpiry, TimeProvider, Logger));
+        Redactor = new SecretRedactor(credential.Secrets);
+        TokenSource = credential.CreateTokenSource(new TokenSourceContext(BaseUrl, OrganizationId, Options.TokenRefreshBeforeExpiry, TimeProvider, Logger, Redactor));
         RateLimiters = Options.ClientSideRateLimiting ? new ClientRateLimiters() : null;
+        DecodeIssues = new DecodeIssueLog(Logger);
         _jitter = Options.JitterSource ?? Random.Shared.NextDouble;
         _delayOverride = Options.DelayOverride;
     }
@@ -50,9 +53,23 @@ internal sealed class AmigoClientRuntime : IDisposable
 
     public ITokenSource TokenSource { get; }
 
+    /// <summary>Keeps this client's key, key id and tokens out of every exception and log line.</summary>
+    public SecretRedactor Redactor { get; }
+
     public string? BasicUserId { get; }
 
     public ClientRateLimiters? RateLimiters { get; internal set; }
+
+    /// <summary>Warns once per kind of spec mismatch met by tolerant decoding.</summary>
+    public DecodeIssueLog DecodeIssues { get; }
+
+    /// <summary>The serializer responses and events are read with: tolerant, or strict with <see cref="AmigoClientOptions.StrictDecoding"/>.</summary>
+    public Newtonsoft.Json.JsonSerializer Serializer => AmigoJsonDecoding.For(Options.StrictDecoding);
+
+    /// <summary>Cancelled when the client is disposed: streams in flight then end, and free their connections.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    public bool IsDisposed => _lifetime.IsCancellationRequested;
 
     public double NextJitter() => _jitter();
 
@@ -98,5 +115,9 @@ internal sealed class AmigoClientRuntime : IDisposable
     }
 
 
-    public void Dispose() => RateLimiters?.Dispose();
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        RateLimiters?.Dispose();
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
 
         using (response)
         {
-            var error = await ErrorResponseReader.ReadAsync(response, operation.Id, runtime.TimeProvider, null, cancellationToken).ConfigureAwait(false);
+            var error = await ErrorResponseReader.ReadAsync(response, operation.Id, runtime.TimeProvider, runtime.Redactor, cancellationToken).ConfigureAwait(false);
             runtime.Logger.LogCallFailedStatus(operation.Id, status, Elapsed(started), request.GetAttempt());
             throw error;
         }

@@ -12,7 +12,11 @@ internal sealed class AmigoClientContext
     {
         HttpClient = httpClient;
         Runtime = runtime;
+        Decoder = new ResponseDecoder(runtime);
     }
+
+    /// <summary>Reads the generated clients' response bodies, tolerant or strict as configured.</summary>
+    public ResponseDecoder Decoder { get; }
 
     public HttpClient HttpClient { get; }
 
@@ -54,7 +58,7 @@ internal sealed class AmigoClientContext
         {
             return await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation) is { } translated)
+        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation, Runtime.Redactor) is { } translated)
         {
             throw translated;
         }
@@ -67,7 +71,7 @@ internal sealed class AmigoClientContext
         {
             await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation) is { } translated)
+        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation, Runtime.Redactor) is { } translated)
         {
             throw translated;
         }

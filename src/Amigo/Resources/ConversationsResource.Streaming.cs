@@ -44,7 +44,7 @@ public sealed partial class ConversationsResource
                 HttpCompletionOption.ResponseHeadersRead, CreateOperation, token),
             StreamOptions(options),
             cancellationToken,
-            Options.TimeProvider);
+            Context.Runtime);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed partial class ConversationsResource
                 HttpCompletionOption.ResponseHeadersRead, InteractOperation, token),
             StreamOptions(options),
             cancellationToken,
-            Options.TimeProvider);
+            Context.Runtime);
     }
 
     private AmigoStreamOptions StreamOptions(ConversationTurnOptions options) =>

@@ -63,7 +63,7 @@ public class NdjsonReadBenchmarks
         int events = 0;
         while (await reader.ReadLineAsync())
         {
-            if (_deserializer.Deserialize(reader.CurrentLine.Span) is not null)
+            if (_deserializer.Deserialize(reader.CurrentLine.Span, out _) is not null)
             {
                 events++;
             }
@@ -79,7 +79,7 @@ public class NdjsonReadBenchmarks
         int events = 0;
         while (await reader.ReadLineAsync())
         {
-            if (_jsonSubTypesDeserializer.Deserialize(reader.CurrentLine.Span) is not null)
+            if (_jsonSubTypesDeserializer.Deserialize(reader.CurrentLine.Span, out _) is not null)
             {
                 events++;
             }
