@@ -70,10 +70,15 @@ public sealed class AmigoClient : IDisposable
     internal AmigoClientContext Context { get; }
 
     /// <summary>Releases the connection pool if this client created it. Clients from dependency injection need no disposal.</summary>
+    /// <remarks>
+    /// Streams and calls in flight end at once, with <see cref="ObjectDisposedException"/>, and their connections are
+    /// closed. (For a client from dependency injection, that happens when the container is disposed.)
+    /// </remarks>
     public void Dispose()
     {
-        _ownedHttpClient?.Dispose();
+        // The runtime first: it ends streams and calls in flight, so they see the disposal rather than a cancellation.
         _ownedRuntime?.Dispose();
+        _ownedHttpClient?.Dispose();
     }
 
     /// <summary>Describes the client without secrets.</summary>

@@ -63,6 +63,17 @@ public sealed class AmigoClientOptions
     /// </summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The default <see cref="MaxResponseBodySize"/>: 32 MiB.</summary>
+    public const long DefaultMaxResponseBodySize = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body of a non-streamed response the client reads, in bytes (after decompression). A larger one is
+    /// not buffered: the call fails with <see cref="AmigoResponseTooLargeException"/> as soon as the limit is passed
+    /// (or at once, when <c>Content-Length</c> says so), and the connection is closed. Streams are bounded per line by
+    /// <see cref="AmigoStreamOptions.MaxLineLength"/> instead. Default 32 MiB.
+    /// </summary>
+    public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
     /// <summary>How long before <c>expires_at</c> an API-key JWT is refreshed. Default 5 minutes.</summary>
     public TimeSpan TokenRefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -174,6 +185,10 @@ public sealed class AmigoClientOptions
         _ = ResolveCredential();
         RequireTimeout(RequestTimeout, nameof(RequestTimeout));
         RequireTimeout(StreamIdleTimeout, nameof(StreamIdleTimeout));
+        if (MaxResponseBodySize <= 0 || MaxResponseBodySize > int.MaxValue)
+        {
+            throw new AmigoConfigurationException(nameof(MaxResponseBodySize), "AmigoClientOptions.MaxResponseBodySize must be positive and at most int.MaxValue bytes.");
+        }
         if (TokenRefreshBeforeExpiry < TimeSpan.Zero)
         {
             throw new AmigoConfigurationException(nameof(TokenRefreshBeforeExpiry), "AmigoClientOptions.TokenRefreshBeforeExpiry must not be negative.");

@@ -112,3 +112,27 @@ public sealed class AmigoRedirectException : AmigoException
     /// <summary>The origin (scheme, host and port) the redirect pointed to; the rest of the target is left out.</summary>
     public string TargetOrigin { get; }
 }
+
+/// <summary>
+/// A response body was larger than <see cref="AmigoClientOptions.MaxResponseBodySize"/>. The client stopped reading
+/// it there and closed the connection.
+/// </summary>
+public sealed class AmigoResponseTooLargeException : AmigoException
+{
+    internal AmigoResponseTooLargeException(string operation, int statusCode, long limit, Exception? innerException = null)
+        : base($"Amigo operation {operation} returned HTTP {statusCode} with a body larger than {limit:N0} bytes, the limit set by AmigoClientOptions.MaxResponseBodySize; the client stopped reading it and closed the connection.", innerException)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        Limit = limit;
+    }
+
+    /// <summary>The operation whose response was too large.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status code of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The limit that was exceeded, in bytes.</summary>
+    public long Limit { get; }
+}

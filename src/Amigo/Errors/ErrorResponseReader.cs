@@ -28,7 +28,7 @@ internal static class ErrorResponseReader
             status,
             details,
             RetryAfter.Parse(response.Headers, timeProvider),
-            RateLimitHeaders.Parse(response.Headers, operation));
+            RateLimitHeaders.Parse(response.Headers, operation, timeProvider));
     }
 
     private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal static class ErrorResponseReader
             var start = buffer.AsSpan(0, total).StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
             return total == start ? null : Encoding.UTF8.GetString(buffer, start, total - start);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException)
         {
             // The status code alone still gives a typed error; a body that cannot be read is treated as absent.
             return null;

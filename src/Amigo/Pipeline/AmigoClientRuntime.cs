@@ -71,12 +71,16 @@ internal sealed class AmigoClientRuntime : IDisposable
 
     public bool IsDisposed => _lifetime.IsCancellationRequested;
 
+    /// <summary>What a call or stream in flight throws when the client is disposed under it.</summary>
+    public static ObjectDisposedException Disposed(string operation) =>
+        new(nameof(AmigoClient), $"The AmigoClient was disposed, which ended {operation} in flight.");
+
     public double NextJitter() => _jitter();
 
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
 
-    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects.</summary>
+    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt.</summary>
     public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
     {
         yield return () => new ErrorMappingHandler(this);
@@ -90,6 +94,7 @@ internal sealed class AmigoClientRuntime : IDisposable
         yield return () => new DiagnosticsHandler(this);
         yield return () => new AttemptTimeoutHandler(this);
         yield return () => new RedirectHandler(this);
+        yield return () => new SingleSendHandler();
     }
 
     /// <summary>Chains the SDK handlers in front of <paramref name="transport"/>.</summary>

@@ -276,8 +276,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             if (_settings.ClientLifetime.IsCancellationRequested)
             {
-                throw new ObjectDisposedException(
-                    nameof(AmigoClient), $"The AmigoClient was disposed, which ended the {_settings.Operation} stream.");
+                throw AmigoClientRuntime.Disposed($"the {_settings.Operation} stream");
             }
             if (_deadlineSource?.IsCancellationRequested == true)
             {

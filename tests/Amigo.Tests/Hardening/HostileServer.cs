@@ -43,8 +43,12 @@ internal sealed class HostileServer : IAsyncDisposable
         return hostile;
     }
 
+    /// <summary>A server that answers sign-in itself and everything else with <paramref name="handler"/>.</summary>
+    public static Task<HostileServer> StartWithSignInAsync(RequestDelegate handler) => StartAsync(context =>
+        IsSignIn(context) ? SignInAsync(context) : handler(context));
+
     /// <summary>A client signing in with <see cref="ApiKey"/> to this server.</summary>
-    public AmigoClient CreateClient(Action<AmigoClientOptions>? configure = null)
+    public AmigoClient CreateClient(Action<AmigoClientOptions>? configure = null, HttpMessageHandler? transport = null)
     {
         var options = new AmigoClientOptions
         {
@@ -54,15 +58,29 @@ internal sealed class HostileServer : IAsyncDisposable
             RequestTimeout = Signal.Guard,
         };
         configure?.Invoke(options);
-        return new AmigoClient(options);
+        return transport is null ? new AmigoClient(options) : new AmigoClient(options, transport);
+    }
+
+    /// <summary>A transport like the client's own, with <paramref name="probe"/> in front (to see what the client has read).</summary>
+    public static HttpMessageHandler Transport(DelegatingHandler probe)
+    {
+        probe.InnerHandler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        };
+        return probe;
     }
 
     /// <summary>Answers sign-in with a token valid for an hour.</summary>
-    public static async Task SignInAsync(HttpContext context, string token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNlY3JldA")
+    public static async Task SignInAsync(HttpContext context, string token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNlY3JldA", DateTimeOffset? expiresAt = null)
     {
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync($$"""{"id_token":"{{token}}","expires_at":"{{DateTimeOffset.UtcNow.AddHours(1):O}}"}""");
+        await context.Response.WriteAsync($$"""{"id_token":{{Newtonsoft.Json.JsonConvert.ToString(token)}},"expires_at":"{{expiresAt ?? DateTimeOffset.UtcNow.AddHours(1):O}}"}""");
     }
+
+    /// <summary>Sign-ins this server answered.</summary>
+    public int SignIns => Requests.Count(r => r.Path.EndsWith("/user/signin_with_api_key", StringComparison.Ordinal));
 
     public static bool IsSignIn(HttpContext context) => context.Request.Path.Value!.EndsWith("/user/signin_with_api_key", StringComparison.Ordinal);
 
