@@ -24,6 +24,7 @@ internal sealed partial class SecretRedactor
     private readonly object _gate = new();
     private string[] _secrets;
     private readonly Queue<string[]> _tokens = new();
+    private string? _lastToken;
 
     public SecretRedactor(IEnumerable<string> secrets)
     {
@@ -37,8 +38,15 @@ internal sealed partial class SecretRedactor
     /// <summary>Adds a token the client sends (keeping the last few), with the forms it takes in headers.</summary>
     public void RememberToken(string token, params string[] forms)
     {
+        // Every request sends a token; almost always the one it sent last time.
+        if (ReferenceEquals(Volatile.Read(ref _lastToken), token))
+        {
+            return;
+        }
+
         lock (_gate)
         {
+            Volatile.Write(ref _lastToken, token);
             if (_tokens.Any(t => t[0] == token))
             {
                 return;

@@ -7,7 +7,10 @@ internal static class AmigoTransport
 {
     /// <summary>
     /// The default transport: pooled connections recycled every few minutes so DNS changes are picked up; redirects
-    /// are left to <see cref="RedirectHandler"/>.
+    /// are left to <see cref="RedirectHandler"/>. A response disposed before its end closes its connection at once
+    /// instead of draining it: non-streamed bodies are always read whole, so only a failure leaves one unread (a
+    /// stream that was abandoned, a body over the size limit, compression that broke), and reading on would keep the
+    /// connection busy for nothing.
     /// </summary>
     public static HttpMessageHandler CreateDefault() => new SocketsHttpHandler
     {
@@ -16,6 +19,7 @@ internal static class AmigoTransport
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
         ConnectTimeout = TimeSpan.FromSeconds(30),
         AllowAutoRedirect = false,
+        MaxResponseDrainSize = 0,
     };
 
     /// <summary>

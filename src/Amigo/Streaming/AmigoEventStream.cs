@@ -13,9 +13,11 @@ namespace Amigo;
 /// cancellation) disposes the response and releases its connection.</para>
 /// <para>A stream can be enumerated once: enumerating it again would send the request again, and streamed
 /// operations are never retried because the interaction may already have happened.</para>
-/// <para>Failures after the response started surface as <see cref="AmigoStreamException"/> (malformed or oversized
-/// line), <see cref="AmigoStreamEndedEarlyException"/>, <see cref="AmigoStreamIdleTimeoutException"/> or
-/// <see cref="AmigoStreamErrorEventException"/>; every earlier event has already been yielded.</para>
+/// <para>Failures after the response started surface as <see cref="AmigoStreamException"/> (a line that is not JSON,
+/// an oversized line, corrupt compression), <see cref="AmigoStreamEndedEarlyException"/>,
+/// <see cref="AmigoStreamIdleTimeoutException"/> (no event within the idle timeout),
+/// <see cref="AmigoStreamMaxDurationException"/> or <see cref="AmigoStreamErrorEventException"/>; every earlier
+/// event has already been yielded. Disposing the client ends the stream with <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>

@@ -61,14 +61,10 @@ internal sealed class HostileServer : IAsyncDisposable
         return transport is null ? new AmigoClient(options) : new AmigoClient(options, transport);
     }
 
-    /// <summary>A transport like the client's own, with <paramref name="probe"/> in front (to see what the client has read).</summary>
+    /// <summary>The client's own transport, with <paramref name="probe"/> in front (to see what the client has read).</summary>
     public static HttpMessageHandler Transport(DelegatingHandler probe)
     {
-        probe.InnerHandler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
-        };
+        probe.InnerHandler = AmigoTransport.CreateDefault();
         return probe;
     }
 
