@@ -69,6 +69,9 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     /// <summary>The API operation this stream belongs to, for example <c>interact-with-conversation</c>.</summary>
     public string Operation => _settings.Operation;
 
+    /// <summary>Keeps the client's secrets out of what code built on this stream throws.</summary>
+    internal SecretRedactor Redactor => _settings.Redactor;
+
     /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
     /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
     /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>

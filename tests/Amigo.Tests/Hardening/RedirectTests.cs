@@ -1,6 +1,7 @@
 using System.Net;
 using Amigo.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
 
 namespace Amigo.Tests.Hardening;
@@ -159,5 +160,25 @@ public sealed class RedirectTests
         Assert.That(error!.Setting, Is.EqualTo("Transport"));
         Assert.That(error.Message, Does.Contain("AllowAutoRedirect = false"));
         Assert.DoesNotThrow(() => new AmigoClient(options, new SocketsHttpHandler { AllowAutoRedirect = false }).Dispose());
+    }
+
+    [Test]
+    public async Task A_primary_handler_that_follows_redirects_is_refused_under_dependency_injection_too()
+    {
+        var services = new ServiceCollection();
+        services.AddAmigoClient(o =>
+        {
+            o.OrganizationId = "acme";
+            o.BaseUrl = _elsewhere!.BaseAddress;
+            o.Credential = AmigoCredential.FromBearerToken("token");
+        }).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<AmigoClient>();
+        var before = _elsewhere!.Requests.Count;
+
+        var error = Assert.CatchAsync(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"));
+
+        Assert.That(error, Is.TypeOf<AmigoConfigurationException>());
+        Assert.That(_elsewhere!.Requests.Count, Is.EqualTo(before), "nothing was sent");
     }
 }

@@ -37,6 +37,8 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     /// <summary>The API operation, <c>create-conversation</c> or <c>interact-with-conversation</c>.</summary>
     public string Operation => _events.Operation;
 
+    internal SecretRedactor Redactor => _events.Redactor;
+
     /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
     /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
     /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>

@@ -78,7 +78,7 @@ internal static class InteractionCollector
             // Only reachable when error events are yielded: the error voided the interaction, so there is no result.
             var error = errors.FirstOrDefault();
             throw new AmigoStreamErrorEventException(
-                error?.HttpErrorCode ?? 0, error?.ErrorDescription ?? "no interaction-complete event",
+                error?.HttpErrorCode ?? 0, stream.Redactor.Redact(error?.ErrorDescription ?? "no interaction-complete event"),
                 StreamErrorPhase.BeforeInteractionComplete, stream.Operation, 0, events, []);
         }
 
