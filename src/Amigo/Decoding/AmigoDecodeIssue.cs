@@ -6,7 +6,10 @@ public enum AmigoDecodeIssueKind
     /// <summary>A property the spec requires was absent. It keeps the value the model's constructor gives it.</summary>
     MissingRequired,
 
-    /// <summary>A property the spec does not allow to be null was null. It keeps its default value.</summary>
+    /// <summary>
+    /// A property the spec does not allow to be null was null. A reference-type property is null; a value-type one
+    /// (a number, a boolean) keeps its default.
+    /// </summary>
     UnexpectedNull,
 
     /// <summary>

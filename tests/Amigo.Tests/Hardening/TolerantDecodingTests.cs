@@ -140,6 +140,31 @@ public sealed class TolerantDecodingTests
         Assert.That(complete.DecodeIssues.Single().Expected, Is.EqualTo("a string"));
     }
 
+    [Test]
+    public async Task A_null_the_spec_does_not_allow_leaves_a_reference_null_and_a_number_at_its_default()
+    {
+        await using var server = await TurnServerAsync(
+            ConversationEvents.Created(ConversationId),
+            """{"type":"current-agent-action","action":{"type":"tool-call-ended","tool_round_index":null,"tool_id":"t","tool_version":"1","input_parameters":null,"result":null,"duration":null}}""",
+            ConversationEvents.Complete("x"));
+        using var client = server.CreateClient();
+
+        var result = await Create(client).CollectAsync();
+
+        var ended = result.AgentActions.OfType<ToolCallEndedEvent>().Single();
+        Assert.That(ended.InputParameters, Is.Null);
+        Assert.That(ended.Result, Is.Null);
+        Assert.That(ended.Duration, Is.Zero);
+        Assert.That(ended.ToolRoundIndex, Is.Zero);
+        Assert.That(ended.DecodeIssues.Select(i => (i.Kind, i.Property)), Is.EquivalentTo(new[]
+        {
+            (AmigoDecodeIssueKind.UnexpectedNull, "tool_round_index"),
+            (AmigoDecodeIssueKind.UnexpectedNull, "input_parameters"),
+            (AmigoDecodeIssueKind.UnexpectedNull, "result"),
+            (AmigoDecodeIssueKind.UnexpectedNull, "duration"),
+        }));
+    }
+
     [TestCase("""{"type":"new-message","message":"hi","stop":tru,"sequence_number":1,"message_id":"m"}""")]
     [TestCase("""{"message":"hi","stop":tru,"sequence_number":1,"message_id":"m","type":"new-message"}""")]
     [TestCase("""{"type":"new-message","message":"hi","stop":true,"sequence_number":1,"message_id":"m","extra":[1,}""")]
