@@ -2,7 +2,11 @@ using Amigo.Emulator;
 
 namespace Amigo.Quickstart;
 
-/// <summary>Where the quickstart's conversation happens: the real API when AMIGO_* is set, otherwise the emulator.</summary>
+/// <summary>
+/// Where the quickstart's conversation happens: the real API when AMIGO_* is set; a server at <c>--base-url</c> that
+/// accepts the emulator's demo credentials (a standalone emulator, for instance); otherwise an in-process emulator.
+/// <c>--strict</c> turns on <see cref="AmigoClientOptions.StrictDecoding"/>.
+/// </summary>
 internal sealed class Backend : IAsyncDisposable
 {
     private readonly AmigoEmulator? _emulator;
@@ -21,7 +25,15 @@ internal sealed class Backend : IAsyncDisposable
 
     public string Description { get; }
 
-    public static async Task<Backend> StartAsync(CancellationToken cancellationToken)
+    public static async Task<Backend> StartAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var (baseUrl, strict) = ParseArguments(args);
+        var backend = await CreateAsync(baseUrl, cancellationToken);
+        backend.Options.StrictDecoding = strict;
+        return backend;
+    }
+
+    private static async Task<Backend> CreateAsync(Uri? baseUrl, CancellationToken cancellationToken)
     {
         if (Environment.GetEnvironmentVariable("AMIGO_API_KEY") is { Length: > 0 })
         {
@@ -29,17 +41,49 @@ internal sealed class Backend : IAsyncDisposable
             if (string.IsNullOrWhiteSpace(serviceId))
                 throw new ArgumentException("AMIGO_SERVICE_ID is not set: name the service (its 24-hex id) to talk to.");
             var options = AmigoClientOptions.FromEnvironment();
+            options.BaseUrl = baseUrl ?? options.BaseUrl;
             return new Backend(options, serviceId, $"the Amigo API at {options.BaseUrl}", null);
         }
 
-        var emulator = await AmigoEmulator.StartAsync(new AmigoEmulatorOptions { EventDelay = TimeSpan.FromMilliseconds(40) }, cancellationToken);
-        var emulated = new AmigoClientOptions
+        if (baseUrl is not null)
         {
-            OrganizationId = emulator.OrganizationId,
-            BaseUrl = emulator.BaseUrl,
-            Credential = AmigoCredential.FromApiKey(AmigoEmulatorOptions.DemoApiKey, AmigoEmulatorOptions.DemoApiKeyId, AmigoEmulatorOptions.DemoUserId),
-        };
-        return new Backend(emulated, AmigoEmulatorOptions.DemoServiceId, $"local emulator at {emulator.BaseUrl} (set AMIGO_* to use the real API)", emulator);
+            var serviceId = Environment.GetEnvironmentVariable("AMIGO_SERVICE_ID") is { Length: > 0 } id ? id : AmigoEmulatorOptions.DemoServiceId;
+            return new Backend(DemoOptions(AmigoEmulatorOptions.DemoOrganizationId, baseUrl), serviceId, $"the server at {baseUrl} (demo credentials)", null);
+        }
+
+        var emulator = await AmigoEmulator.StartAsync(new AmigoEmulatorOptions { EventDelay = TimeSpan.FromMilliseconds(40) }, cancellationToken);
+        return new Backend(DemoOptions(emulator.OrganizationId, emulator.BaseUrl), AmigoEmulatorOptions.DemoServiceId,
+            $"local emulator at {emulator.BaseUrl} (set AMIGO_* to use the real API)", emulator);
+    }
+
+    private static AmigoClientOptions DemoOptions(string organizationId, Uri baseUrl) => new()
+    {
+        OrganizationId = organizationId,
+        BaseUrl = baseUrl,
+        Credential = AmigoCredential.FromApiKey(AmigoEmulatorOptions.DemoApiKey, AmigoEmulatorOptions.DemoApiKeyId, AmigoEmulatorOptions.DemoUserId),
+    };
+
+    private static (Uri? BaseUrl, bool Strict) ParseArguments(string[] args)
+    {
+        Uri? baseUrl = null;
+        var strict = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--strict":
+                    strict = true;
+                    break;
+                case "--base-url" when i + 1 < args.Length && Uri.TryCreate(args[i + 1], UriKind.Absolute, out var url):
+                    baseUrl = url;
+                    i++;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--base-url <url>] [--strict]");
+            }
+        }
+
+        return (baseUrl, strict);
     }
 
     public ValueTask DisposeAsync() => _emulator?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -1,6 +1,7 @@
 // The Amigo quickstart: one short conversation, streamed live.
 // With no AMIGO_* environment variables it runs against the in-process emulator; with them (and AMIGO_SERVICE_ID)
-// it talks to the real API.
+// it talks to the real API. --base-url <url> points it at another server (a standalone emulator, with the demo
+// credentials, unless AMIGO_* is set); --strict fails on anything that does not match the API spec.
 using Amigo;
 using Amigo.Emulator;
 using Amigo.Generated;
@@ -11,7 +12,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 try
 {
-    await using var backend = await Backend.StartAsync(cancel.Token);
+    await using var backend = await Backend.StartAsync(args, cancel.Token);
     using var client = new AmigoClient(backend.Options);
     var console = new Terminal();
 

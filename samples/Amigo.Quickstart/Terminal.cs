@@ -37,6 +37,12 @@ internal sealed class Terminal
         var completed = false;
         await foreach (var update in stream.WithCancellation(cancellationToken))
         {
+            if (update.DecodeIssues is { Count: > 0 } issues)
+            {
+                var name = update is CurrentAgentActionEvent { Action: { } drifted } ? drifted.Type : update.Type;
+                Note($"⚠ the server's {name} event did not match the API spec ({string.Join(", ", issues.Select(Describe))}); shown anyway");
+            }
+
             switch (update)
             {
                 case ConversationCreatedEvent created:
@@ -44,7 +50,7 @@ internal sealed class Terminal
                     Write(ConsoleColor.DarkGray, $"  conversation {created.ConversationId}\n");
                     break;
                 case CurrentAgentActionEvent { Action: { } action }:
-                    actions.Add(action is ActionTooLongEvent slow ? $"{action.Type} (\"{Trim(AgentFiller.Parse(slow.Filler).ToString())}\")" : action.Type ?? "?");
+                    actions.Add(action is ActionTooLongEvent slow ? $"{action.Type} (\"{Trim(slow.GetFiller().ToString())}\")" : action.Type ?? "?");
                     break;
                 case NewMessageEvent piece:
                     if (!replying)
@@ -64,7 +70,14 @@ internal sealed class Terminal
         return (conversationId, completed);
     }
 
-    private static string Trim(string text) => text.Length <= 90 ? text : text[..87] + "...";
+    private static string Describe(AmigoDecodeIssue issue) => issue.Kind switch
+    {
+        AmigoDecodeIssueKind.MissingRequired => $"{issue.Path} missing",
+        AmigoDecodeIssueKind.UnexpectedNull => $"{issue.Path} null",
+        _ => $"{issue.Path} of the wrong type",
+    };
+
+    private static string Trim(string? text) => text is null ? "" : text.Length <= 90 ? text : text[..87] + "...";
 
     private static void Write(ConsoleColor color, string text)
     {

@@ -13,13 +13,15 @@ public sealed class AmigoClient : IDisposable
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; validated now (see <see cref="AmigoConfigurationException"/>).</param>
     public AmigoClient(AmigoClientOptions options)
-        : this(options, AmigoClientRuntime.CreateDefaultTransport(), disposeTransport: true)
+        : this(options, AmigoTransport.CreateDefault(), disposeTransport: true)
     {
     }
 
     /// <summary>Creates a client that sends requests through <paramref name="transport"/> (for example a custom or test handler).</summary>
     /// <param name="options">The settings; validated now.</param>
-    /// <param name="transport">The innermost handler. It is not disposed with the client.</param>
+    /// <param name="transport">The innermost handler. It is not disposed with the client. It must not follow redirects
+    /// itself (<c>AllowAutoRedirect = false</c>): the client follows them, only within the configured origin.</param>
+    /// <exception cref="AmigoConfigurationException">An option is invalid, or the transport follows redirects.</exception>
     public AmigoClient(AmigoClientOptions options, HttpMessageHandler transport)
         : this(options, transport, disposeTransport: false)
     {
@@ -28,6 +30,7 @@ public sealed class AmigoClient : IDisposable
     private AmigoClient(AmigoClientOptions options, HttpMessageHandler transport, bool disposeTransport)
     {
         ArgumentNullException.ThrowIfNull(transport);
+        AmigoTransport.RequireNoAutoRedirect(transport);
         var runtime = new AmigoClientRuntime(options ?? throw new ArgumentNullException(nameof(options)));
         var pipeline = runtime.CreatePipeline(transport);
         var httpClient = new HttpClient(pipeline, disposeHandler: disposeTransport);
@@ -67,10 +70,15 @@ public sealed class AmigoClient : IDisposable
     internal AmigoClientContext Context { get; }
 
     /// <summary>Releases the connection pool if this client created it. Clients from dependency injection need no disposal.</summary>
+    /// <remarks>
+    /// Streams and calls in flight end at once, with <see cref="ObjectDisposedException"/>, and their connections are
+    /// closed. (For a client from dependency injection, that happens when the container is disposed.)
+    /// </remarks>
     public void Dispose()
     {
-        _ownedHttpClient?.Dispose();
+        // The runtime first: it ends streams and calls in flight, so they see the disposal rather than a cancellation.
         _ownedRuntime?.Dispose();
+        _ownedHttpClient?.Dispose();
     }
 
     /// <summary>Describes the client without secrets.</summary>

@@ -23,7 +23,10 @@ internal sealed class EmulatorSession : IAsyncDisposable
         return new EmulatorSession(emulator, CreateClient(emulator, AmigoEmulatorOptions.DemoUserId, configure));
     }
 
-    /// <summary>A client for <paramref name="userId"/>, signing in with the demo API key.</summary>
+    /// <summary>
+    /// A client for <paramref name="userId"/>, signing in with the demo API key. It decodes strictly, so that any
+    /// drift between the emulator (our reading of the spec) and the generated client fails these tests.
+    /// </summary>
     public static AmigoClient CreateClient(AmigoEmulator emulator, string userId, Action<AmigoClientOptions>? configure = null)
     {
         var options = new AmigoClientOptions
@@ -31,6 +34,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
             OrganizationId = emulator.OrganizationId,
             BaseUrl = emulator.BaseUrl,
             Credential = AmigoCredential.FromApiKey(AmigoEmulatorOptions.DemoApiKey, AmigoEmulatorOptions.DemoApiKeyId, userId),
+            StrictDecoding = true,
         };
         configure?.Invoke(options);
         return new AmigoClient(options);

@@ -20,6 +20,9 @@ public abstract class AmigoCredential
 
     internal abstract ITokenSource CreateTokenSource(TokenSourceContext context);
 
+    /// <summary>The values no exception or log may show (tokens obtained later are added as they are used).</summary>
+    internal abstract IEnumerable<string> Secrets { get; }
+
     internal static string RequireValue(string? value, string setting)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -60,6 +63,8 @@ public sealed class ApiKeyCredential : AmigoCredential
 
     internal override ITokenSource CreateTokenSource(TokenSourceContext context) => new ApiKeyTokenSource(this, context);
 
+    internal override IEnumerable<string> Secrets => [ApiKey, ApiKeyId];
+
     /// <summary>Describes the credential without its secret.</summary>
     public override string ToString() => $"ApiKeyCredential(ApiKeyId={ApiKeyId}, UserId={UserId}, ApiKey=***)";
 }
@@ -77,6 +82,8 @@ public sealed class BearerTokenCredential : AmigoCredential
 
     internal override ITokenSource CreateTokenSource(TokenSourceContext context) => new StaticTokenSource(_token);
 
+    internal override IEnumerable<string> Secrets => [_token];
+
     /// <summary>Describes the credential without its secret.</summary>
     public override string ToString() => "BearerTokenCredential(Token=***)";
 }
@@ -93,6 +100,8 @@ public sealed class TokenProviderCredential : AmigoCredential
     }
 
     internal override ITokenSource CreateTokenSource(TokenSourceContext context) => new ProviderTokenSource(_provider);
+
+    internal override IEnumerable<string> Secrets => [];
 
     /// <summary>Describes the credential.</summary>
     public override string ToString() => "TokenProviderCredential";
@@ -126,6 +135,8 @@ public sealed class BasicCredential : AmigoCredential
     public AmigoCredential TokenCredential { get; }
 
     internal override ITokenSource CreateTokenSource(TokenSourceContext context) => TokenCredential.CreateTokenSource(context);
+
+    internal override IEnumerable<string> Secrets => TokenCredential.Secrets;
 
     /// <summary>Describes the credential without its secret.</summary>
     public override string ToString() => $"BasicCredential(UserId={UserId}, Token from {TokenCredential})";

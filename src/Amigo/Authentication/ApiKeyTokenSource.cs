@@ -5,11 +5,16 @@ namespace Amigo;
 
 /// <summary>
 /// Signs in with an API key and caches the JWT. One instance serves every handler of a client (it outlives
-/// IHttpClientFactory handler recycling). Concurrent callers share a single in-flight sign-in.
+/// IHttpClientFactory handler recycling). Concurrent callers share a single in-flight sign-in. A token is reused for
+/// at least <see cref="MinimumReuse"/> even if the server says it already expired (a skewed clock would otherwise
+/// cost one sign-in per call); a 401 still drops it at once.
 /// </summary>
 internal sealed class ApiKeyTokenSource : ITokenSource
 {
     internal const string SignInOperation = "sign-in-with-api-key";
+
+    /// <summary>The shortest time a token is used for before expiry triggers another sign-in.</summary>
+    internal static readonly TimeSpan MinimumReuse = TimeSpan.FromSeconds(5);
 
     private readonly ApiKeyCredential _credential;
     private readonly TokenSourceContext _context;
@@ -27,6 +32,7 @@ internal sealed class ApiKeyTokenSource : ITokenSource
 
     public async ValueTask<string> GetTokenAsync(PipelineSend send, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Task<CachedToken> signIn;
         lock (_gate)
         {
@@ -61,6 +67,29 @@ internal sealed class ApiKeyTokenSource : ITokenSource
 
         var fresh = (await signIn.WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
         return fresh == rejectedToken ? null : fresh;
+    }
+
+    /// <summary>Whether a token is cached or a sign-in is under way (a cancelled call must leave neither behind).</summary>
+    internal bool HasTokenOrSignIn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _token is not null || _signIn is not null;
+            }
+        }
+    }
+
+    public void Invalidate(string rejectedToken)
+    {
+        lock (_gate)
+        {
+            if (_token?.Value == rejectedToken)
+            {
+                _token = null;
+            }
+        }
     }
 
     // Called under _gate. The sign-in runs on the thread pool so that it never completes inside the lock, and it
@@ -104,7 +133,7 @@ internal sealed class ApiKeyTokenSource : ITokenSource
         if (!response.IsSuccessStatusCode)
         {
             throw await ErrorResponseReader.ReadAsync(
-                response, SignInOperation, _context.TimeProvider, body => body.Replace(_credential.ApiKey, "***", StringComparison.Ordinal), CancellationToken.None)
+                response, SignInOperation, _context.TimeProvider, _context.Redactor, CancellationToken.None)
                 .ConfigureAwait(false);
         }
 
@@ -134,6 +163,12 @@ internal sealed class ApiKeyTokenSource : ITokenSource
             throw new AmigoDecodeException(SignInOperation, status, "'id_token' is missing or not a non-empty string.", null);
         }
 
+        if (!TokenRules.IsSendable((string?)idToken))
+        {
+            // Never cached: the next call signs in again.
+            throw new AmigoDecodeException(SignInOperation, status, "'id_token' contains control characters (such as CR or LF), so it cannot be sent in an HTTP header.", null);
+        }
+
         DateTimeOffset expiresAt;
         switch (body["expires_at"])
         {
@@ -155,7 +190,8 @@ internal sealed class ApiKeyTokenSource : ITokenSource
         var margin = lifetime <= TimeSpan.Zero
             ? TimeSpan.Zero
             : TimeSpan.FromTicks(Math.Min(_context.RefreshBeforeExpiry.Ticks, lifetime.Ticks / 2));
-        return new CachedToken((string)idToken!, expiresAt, expiresAt - margin);
+        var refreshAt = expiresAt - margin;
+        return new CachedToken((string)idToken!, expiresAt, refreshAt < now + MinimumReuse ? now + MinimumReuse : refreshAt);
     }
 
     private sealed record CachedToken(string Value, DateTimeOffset ExpiresAt, DateTimeOffset RefreshAt)

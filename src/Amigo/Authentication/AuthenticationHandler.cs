@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace Amigo;
 
 /// <summary>
-/// Adds the Authorization header (Bearer, or Basic <c>{org_id}_{user_id}</c>:JWT) and the optional X-ORG-ID header.
-/// On a 401 it asks the token source for a fresh token once and replays the request if its content can be replayed.
-/// The token source is shared, so a recycled handler keeps the cached JWT.
+/// Adds the Authorization header (Bearer, or Basic <c>{org_id}_{user_id}</c>:JWT) and the optional X-ORG-ID header,
+/// only to requests for the configured origin. A 401 always drops the rejected token from the cache (so the next call
+/// signs in again, streamed or not); the request is then replayed once with a fresh token if its content can be sent
+/// again. A 401 arrives before any response body, so even a streamed turn did not run and can be replayed; a voice
+/// upload, read once, cannot. The token source is shared, so a recycled handler keeps the cached JWT.
 /// </summary>
 internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
@@ -21,6 +23,15 @@ internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : Delega
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.RequestUri is not { } uri || !runtime.IsConfiguredOrigin(uri))
+        {
+            throw new ArgumentException(
+                $"The request is for {(request.RequestUri is { IsAbsoluteUri: true } target ? AmigoTransport.Origin(target) : "a relative URL")}, but this client only sends its credentials to {runtime.BaseOrigin}.",
+                nameof(request));
+        }
+
+        // A call cancelled before it starts must not cost a sign-in.
+        cancellationToken.ThrowIfCancellationRequested();
         PipelineSend send = base.SendAsync;
         var token = await runtime.TokenSource.GetTokenAsync(send, cancellationToken).ConfigureAwait(false);
         Apply(request, token);
@@ -30,31 +41,49 @@ internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : Delega
             return response;
         }
 
-        var operation = AmigoOperations.Resolve(request).Id;
-        if (!request.IsContentReplayable())
+        try
         {
-            runtime.Logger.LogNotReplayed(operation, "the request body cannot be replayed");
-            return response;
-        }
+            runtime.TokenSource.Invalidate(token);
+            var operation = AmigoOperations.Resolve(request).Id;
+            if (!request.IsContentReplayable())
+            {
+                runtime.Logger.LogNotReplayed(operation, "the request body cannot be replayed");
+                return response;
+            }
 
-        var fresh = await runtime.TokenSource.RefreshAsync(token, send, cancellationToken).ConfigureAwait(false);
-        if (fresh is null)
+            var fresh = await runtime.TokenSource.RefreshAsync(token, send, cancellationToken).ConfigureAwait(false);
+            if (fresh is null)
+            {
+                runtime.Logger.LogNotReplayed(operation, "no fresh token is available");
+                return response;
+            }
+
+            runtime.Logger.LogReplayingAfterUnauthorized(operation);
+            response.Dispose();
+            Apply(request, fresh);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
         {
-            runtime.Logger.LogNotReplayed(operation, "no fresh token is available");
-            return response;
+            // The 401 is not returned: free its connection now (disposing twice is harmless).
+            response.Dispose();
+            throw;
         }
-
-        runtime.Logger.LogReplayingAfterUnauthorized(operation);
-        response.Dispose();
-        Apply(request, fresh);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private void Apply(HttpRequestMessage request, string token)
     {
-        request.Headers.Authorization = runtime.BasicUserId is { } userId
-            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{runtime.OrganizationId}_{userId}:{token}")))
-            : new AuthenticationHeaderValue("Bearer", token);
+        if (runtime.BasicUserId is { } userId)
+        {
+            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{runtime.OrganizationId}_{userId}:{token}"));
+            runtime.Redactor.RememberToken(token, basic);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+        else
+        {
+            runtime.Redactor.RememberToken(token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
 
         if (runtime.Options.TokenOrganizationId is { } tokenOrganization)
         {

@@ -63,8 +63,29 @@ public sealed class AmigoClientOptions
     /// </summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The default <see cref="MaxResponseBodySize"/>: 32 MiB.</summary>
+    public const long DefaultMaxResponseBodySize = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body of a non-streamed response the client reads, in bytes (after decompression). A larger one is
+    /// not buffered: the call fails with <see cref="AmigoResponseTooLargeException"/> as soon as the limit is passed
+    /// (or at once, when <c>Content-Length</c> says so), and the connection is closed. Streams are bounded per line by
+    /// <see cref="AmigoStreamOptions.MaxLineLength"/> instead. Default 32 MiB.
+    /// </summary>
+    public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
     /// <summary>How long before <c>expires_at</c> an API-key JWT is refreshed. Default 5 minutes.</summary>
     public TimeSpan TokenRefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When false (the default), responses and stream events that do not match the API spec are decoded anyway, as
+    /// far as they can be read: a missing required property keeps its default, a value of the wrong JSON type is
+    /// skipped, unknown properties stay in <c>AdditionalProperties</c>, and the value carries what was wrong (see
+    /// <see cref="AmigoDecodeIssues"/>); each kind of mismatch is logged once as a warning. Only JSON that cannot be
+    /// read at all fails. When true, any mismatch fails the call with <see cref="AmigoDecodeException"/> (or, for a
+    /// stream, <see cref="AmigoStreamException"/>), as it does for a client's own tests against the emulator.
+    /// </summary>
+    public bool StrictDecoding { get; set; }
 
     /// <summary>Retry settings.</summary>
     public AmigoRetryOptions Retry { get; set; } = new();
@@ -164,6 +185,10 @@ public sealed class AmigoClientOptions
         _ = ResolveCredential();
         RequireTimeout(RequestTimeout, nameof(RequestTimeout));
         RequireTimeout(StreamIdleTimeout, nameof(StreamIdleTimeout));
+        if (MaxResponseBodySize <= 0 || MaxResponseBodySize > int.MaxValue)
+        {
+            throw new AmigoConfigurationException(nameof(MaxResponseBodySize), "AmigoClientOptions.MaxResponseBodySize must be positive and at most int.MaxValue bytes.");
+        }
         if (TokenRefreshBeforeExpiry < TimeSpan.Zero)
         {
             throw new AmigoConfigurationException(nameof(TokenRefreshBeforeExpiry), "AmigoClientOptions.TokenRefreshBeforeExpiry must not be negative.");

@@ -59,7 +59,7 @@ public static class AmigoServiceCollectionExtensions
         var builder = services.AddHttpClient(HttpClientName);
         builder.AddTypedClient((httpClient, provider) => new AmigoClient(httpClient, provider.GetRequiredService<AmigoClientRuntime>()));
         builder.ConfigureHttpClient((provider, httpClient) => provider.GetRequiredService<AmigoClientRuntime>().ConfigureHttpClient(httpClient));
-        builder.ConfigurePrimaryHttpMessageHandler(AmigoClientRuntime.CreateDefaultTransport);
+        builder.ConfigurePrimaryHttpMessageHandler(AmigoTransport.CreateDefault);
         builder.ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
         {
             var runtime = provider.GetRequiredService<AmigoClientRuntime>();

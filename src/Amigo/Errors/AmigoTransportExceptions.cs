@@ -87,3 +87,52 @@ public sealed class AmigoConfigurationException : AmigoException
     /// <summary>The name of the offending setting, for example <c>OrganizationId</c> or <c>AMIGO_API_KEY</c>.</summary>
     public string Setting { get; }
 }
+
+/// <summary>
+/// The server answered with a redirect the client does not follow: any redirect of sign-in, or one that leaves the
+/// configured origin (another host or port, or from https to http). Credentials are only ever sent to the configured
+/// origin, so the request was not repeated at <see cref="TargetOrigin"/>.
+/// </summary>
+public sealed class AmigoRedirectException : AmigoException
+{
+    internal AmigoRedirectException(string operation, int statusCode, string targetOrigin, string reason)
+        : base($"Amigo operation {operation} answered HTTP {statusCode} with a redirect to {targetOrigin}, which the client does not follow: {reason}.")
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        TargetOrigin = targetOrigin;
+    }
+
+    /// <summary>The operation that was redirected.</summary>
+    public string Operation { get; }
+
+    /// <summary>The redirect status (301, 302, 303, 307 or 308).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The origin (scheme, host and port) the redirect pointed to; the rest of the target is left out.</summary>
+    public string TargetOrigin { get; }
+}
+
+/// <summary>
+/// A response body was larger than <see cref="AmigoClientOptions.MaxResponseBodySize"/>. The client stopped reading
+/// it there and closed the connection.
+/// </summary>
+public sealed class AmigoResponseTooLargeException : AmigoException
+{
+    internal AmigoResponseTooLargeException(string operation, int statusCode, long limit, Exception? innerException = null)
+        : base($"Amigo operation {operation} returned HTTP {statusCode} with a body larger than {limit:N0} bytes, the limit set by AmigoClientOptions.MaxResponseBodySize; the client stopped reading it and closed the connection.", innerException)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        Limit = limit;
+    }
+
+    /// <summary>The operation whose response was too large.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status code of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The limit that was exceeded, in bytes.</summary>
+    public long Limit { get; }
+}

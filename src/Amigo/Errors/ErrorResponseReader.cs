@@ -18,25 +18,17 @@ internal static class ErrorResponseReader
     };
 
     public static async Task<AmigoApiException> ReadAsync(
-        HttpResponseMessage response, string operation, TimeProvider timeProvider, Func<string, string>? redact, CancellationToken cancellationToken)
+        HttpResponseMessage response, string operation, TimeProvider timeProvider, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        if (redact is not null && body is not null)
-        {
-            body = redact(body);
-        }
-
-        var headers = CollectHeaders(response);
-        var (kind, detail, fieldErrors) = ParseBody(body, response.Content?.Headers.ContentType?.MediaType);
-        var details = new AmigoErrorDetails(
-            detail, fieldErrors, headers, FindRequestId(headers), operation, kind,
-            body is null ? null : body.Length > MaxBodyChars ? body[..MaxBodyChars] : body);
+        var headers = CollectHeaders(response, redactor);
+        var details = CreateDetails(body, response.Content?.Headers.ContentType?.MediaType, headers, operation, redactor);
         var status = (int)response.StatusCode;
         return AmigoApiException.Create(
             status,
             details,
             RetryAfter.Parse(response.Headers, timeProvider),
-            RateLimitHeaders.Parse(response.Headers, operation));
+            RateLimitHeaders.Parse(response.Headers, operation, timeProvider));
     }
 
     private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -57,16 +49,37 @@ internal static class ErrorResponseReader
                 total += read;
             }
 
-            return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
+            // A UTF-8 byte order mark is not part of the text.
+            var start = buffer.AsSpan(0, total).StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+            return total == start ? null : Encoding.UTF8.GetString(buffer, start, total - start);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException)
         {
             // The status code alone still gives a typed error; a body that cannot be read is treated as absent.
             return null;
         }
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response)
+    /// <summary>
+    /// The details of an error body, with the client's secrets redacted from every decoded value (so that a JSON-escaped
+    /// secret is caught) and from the raw body.
+    /// </summary>
+    internal static AmigoErrorDetails CreateDetails(
+        string? body, string? mediaType, Dictionary<string, IReadOnlyList<string>> headers, string operation, SecretRedactor redactor)
+    {
+        var (kind, detail, fieldErrors) = ParseBody(body, mediaType);
+        var redactedBody = body is null ? null : redactor.RedactBody(body);
+        return new AmigoErrorDetails(
+            redactor.RedactOrNull(detail),
+            fieldErrors.Select(e => new AmigoFieldError(e.Location.Select(redactor.Redact).ToArray(), redactor.Redact(e.Message), redactor.RedactOrNull(e.Type))).ToArray(),
+            headers,
+            FindRequestId(headers),
+            operation,
+            kind,
+            redactedBody is { Length: > MaxBodyChars } ? redactedBody[..MaxBodyChars] : redactedBody);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response, SecretRedactor redactor)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         Add(response.Headers);
@@ -83,7 +96,7 @@ internal static class ErrorResponseReader
             {
                 if (!HiddenHeaders.Contains(header.Key))
                 {
-                    headers[header.Key] = header.Value.ToArray();
+                    headers[header.Key] = header.Value.Select(redactor.Redact).ToArray();
                 }
             }
         }

@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "Amigo {Operation} got {Outcome} and is not retried: {Reason}")]
     public static partial void LogNotRetried(this ILogger logger, string operation, string outcome, string reason);
 
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Amigo {Operation}: a {ValueType} did not match the API spec at {Path} ({Model}): {Problem}. It was decoded anyway; set AmigoClientOptions.StrictDecoding to fail instead. Logged once per type and issue.")]
+    public static partial void LogDecodeIssue(this ILogger logger, string operation, string valueType, string path, string problem, string model);
+
     public static string Describe(Exception exception) => exception switch
     {
         HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",

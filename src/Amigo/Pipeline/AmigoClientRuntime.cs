@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,6 +13,7 @@ internal sealed class AmigoClientRuntime : IDisposable
 {
     private static readonly string UserAgent = $"amigo-dotnet/{typeof(AmigoClientRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0"}";
 
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly Func<double> _jitter;
     private readonly Func<TimeSpan, CancellationToken, Task>? _delayOverride;
 
@@ -27,8 +27,10 @@ internal sealed class AmigoClientRuntime : IDisposable
         Logger = (Options.LoggerFactory ?? fallbackLoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.CategoryName);
         var credential = Options.ResolveCredential();
         BasicUserId = (credential as BasicCredential)?.UserId;
-        TokenSource = credential.CreateTokenSource(new TokenSourceContext(BaseUrl, OrganizationId, Options.TokenRefreshBeforeExpiry, TimeProvider, Logger));
+        Redactor = new SecretRedactor(credential.Secrets);
+        TokenSource = credential.CreateTokenSource(new TokenSourceContext(BaseUrl, OrganizationId, Options.TokenRefreshBeforeExpiry, TimeProvider, Logger, Redactor));
         RateLimiters = Options.ClientSideRateLimiting ? new ClientRateLimiters() : null;
+        DecodeIssues = new DecodeIssueLog(Logger);
         _jitter = Options.JitterSource ?? Random.Shared.NextDouble;
         _delayOverride = Options.DelayOverride;
     }
@@ -36,6 +38,12 @@ internal sealed class AmigoClientRuntime : IDisposable
     public AmigoClientOptions Options { get; }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>The origin (scheme, host, port) of <see cref="BaseUrl"/>: the only place credentials are sent.</summary>
+    public string BaseOrigin => AmigoTransport.Origin(BaseUrl);
+
+    /// <summary>Whether <paramref name="uri"/> is on the configured origin.</summary>
+    public bool IsConfiguredOrigin(Uri uri) => AmigoTransport.SameOrigin(uri, BaseUrl);
 
     public string OrganizationId { get; }
 
@@ -45,16 +53,34 @@ internal sealed class AmigoClientRuntime : IDisposable
 
     public ITokenSource TokenSource { get; }
 
+    /// <summary>Keeps this client's key, key id and tokens out of every exception and log line.</summary>
+    public SecretRedactor Redactor { get; }
+
     public string? BasicUserId { get; }
 
     public ClientRateLimiters? RateLimiters { get; internal set; }
+
+    /// <summary>Warns once per kind of spec mismatch met by tolerant decoding.</summary>
+    public DecodeIssueLog DecodeIssues { get; }
+
+    /// <summary>The serializer responses and events are read with: tolerant, or strict with <see cref="AmigoClientOptions.StrictDecoding"/>.</summary>
+    public Newtonsoft.Json.JsonSerializer Serializer => AmigoJsonDecoding.For(Options.StrictDecoding);
+
+    /// <summary>Cancelled when the client is disposed: streams in flight then end, and free their connections.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    public bool IsDisposed => _lifetime.IsCancellationRequested;
+
+    /// <summary>What a call or stream in flight throws when the client is disposed under it.</summary>
+    public static ObjectDisposedException Disposed(string operation) =>
+        new(nameof(AmigoClient), $"The AmigoClient was disposed, which ended {operation} in flight.");
 
     public double NextJitter() => _jitter();
 
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
 
-    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout.</summary>
+    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt.</summary>
     public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
     {
         yield return () => new ErrorMappingHandler(this);
@@ -67,6 +93,8 @@ internal sealed class AmigoClientRuntime : IDisposable
 
         yield return () => new DiagnosticsHandler(this);
         yield return () => new AttemptTimeoutHandler(this);
+        yield return () => new RedirectHandler(this);
+        yield return () => new SingleSendHandler();
     }
 
     /// <summary>Chains the SDK handlers in front of <paramref name="transport"/>.</summary>
@@ -91,14 +119,10 @@ internal sealed class AmigoClientRuntime : IDisposable
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
-    /// <summary>The default transport: pooled connections recycled every few minutes so DNS changes are picked up.</summary>
-    public static HttpMessageHandler CreateDefaultTransport() => new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-    };
 
-    public void Dispose() => RateLimiters?.Dispose();
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        RateLimiters?.Dispose();
+    }
 }

@@ -24,8 +24,13 @@ public static class AmigoRequestOptions
     public static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
 
     internal static readonly HttpRequestOptionsKey<bool> SkipAuthentication = new("Amigo.SkipAuthentication");
+    internal static readonly HttpRequestOptionsKey<bool> NeverRetry = new("Amigo.NeverRetry");
     internal static readonly HttpRequestOptionsKey<int> Attempt = new("Amigo.Attempt");
     internal static readonly HttpRequestOptionsKey<AmigoOperation> ResolvedOperation = new("Amigo.ResolvedOperation");
+
+    /// <summary>Whether the request must never be retried (a streamed turn): it may have happened on the server.</summary>
+    internal static bool IsNeverRetried(this HttpRequestMessage request) =>
+        request.Options.TryGetValue(NeverRetry, out var never) && never;
 
     internal static int GetAttempt(this HttpRequestMessage request) =>
         request.Options.TryGetValue(Attempt, out var attempt) ? attempt : 1;

@@ -21,20 +21,29 @@ internal sealed class DiagnosticsHandler(AmigoClientRuntime runtime) : Delegatin
             throw;
         }
 
-        runtime.Logger.LogAttemptCompleted(operation.Id, attempt, (int)response.StatusCode, Elapsed(started));
-        if (runtime.Options.RateLimitObserved is { } observer && RateLimitHeaders.Parse(response.Headers, operation.Id) is { } info)
+        try
         {
-            try
+            runtime.Logger.LogAttemptCompleted(operation.Id, attempt, (int)response.StatusCode, Elapsed(started));
+            if (runtime.Options.RateLimitObserved is { } observer && RateLimitHeaders.Parse(response.Headers, operation.Id, runtime.TimeProvider) is { } info)
             {
-                observer(info);
+                try
+                {
+                    observer(info);
+                }
+                catch (Exception ex)
+                {
+                    runtime.Logger.LogRateLimitCallbackFailed(operation.Id, ex.GetType().Name);
+                }
             }
-            catch (Exception ex)
-            {
-                runtime.Logger.LogRateLimitCallbackFailed(operation.Id, ex.GetType().Name);
-            }
-        }
 
-        return response;
+            return response;
+        }
+        catch
+        {
+            // A response nobody will see must free its connection now, not when the garbage collector finds it.
+            response.Dispose();
+            throw;
+        }
     }
 
     private long Elapsed(long started) => (long)runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;

@@ -5,7 +5,8 @@ namespace Amigo;
 /// <summary>
 /// The outermost handler: turns a final non-success response into the matching <see cref="AmigoApiException"/>,
 /// and network failures into <see cref="AmigoNetworkException"/>, so that generated clients never see an error
-/// status (and never throw their own ApiException). Logs the outcome of the whole call.
+/// status (and never throw their own ApiException). Logs the outcome of the whole call. Disposing the client cancels
+/// every call in flight, which then throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
@@ -13,10 +14,12 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
     {
         var operation = AmigoOperations.Resolve(request);
         var started = runtime.TimeProvider.GetTimestamp();
+        ObjectDisposedException.ThrowIf(runtime.IsDisposed, typeof(AmigoClient));
         HttpResponseMessage response;
         try
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runtime.Lifetime);
+            response = await base.SendAsync(request, lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (Map(ex, operation, cancellationToken) is { } mapped)
         {
@@ -42,7 +45,7 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
 
         using (response)
         {
-            var error = await ErrorResponseReader.ReadAsync(response, operation.Id, runtime.TimeProvider, null, cancellationToken).ConfigureAwait(false);
+            var error = await ErrorResponseReader.ReadAsync(response, operation.Id, runtime.TimeProvider, runtime.Redactor, cancellationToken).ConfigureAwait(false);
             runtime.Logger.LogCallFailedStatus(operation.Id, status, Elapsed(started), request.GetAttempt());
             throw error;
         }
@@ -52,6 +55,8 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
 
     private Exception? Map(Exception exception, AmigoOperation operation, CancellationToken cancellationToken) => exception switch
     {
+        _ when runtime.IsDisposed && !cancellationToken.IsCancellationRequested && exception is not ObjectDisposedException =>
+            AmigoClientRuntime.Disposed(operation.Id),
         AmigoException => null,
         HttpRequestException http => new AmigoNetworkException(operation.Id, http.HttpRequestError, http),
         OperationCanceledException when !cancellationToken.IsCancellationRequested =>

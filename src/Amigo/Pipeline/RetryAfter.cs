@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 
 namespace Amigo;
 
-/// <summary>Parses <c>Retry-After</c> in both its forms: delay in seconds, or an HTTP-date.</summary>
+/// <summary>
+/// Parses <c>Retry-After</c> in both its forms: delay in seconds, or an HTTP-date. A value that is neither (including
+/// <c>NaN</c> or <c>Infinity</c>) counts as absent.
+/// </summary>
 internal static class RetryAfter
 {
     public static TimeSpan? Parse(HttpResponseHeaders headers, TimeProvider timeProvider)
@@ -18,6 +21,11 @@ internal static class RetryAfter
             var text = raw.Trim();
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
             {
+                if (!double.IsFinite(seconds))
+                {
+                    continue;
+                }
+
                 return seconds <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
             }
 

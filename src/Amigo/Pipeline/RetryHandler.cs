@@ -16,8 +16,6 @@ internal sealed class RetryHandler(AmigoClientRuntime runtime) : DelegatingHandl
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = AmigoOperations.Resolve(request);
-        var retry = runtime.Options.Retry;
-        var safe = IsSafe(request.Method);
         for (var attempt = 1; ; attempt++)
         {
             request.Options.Set(AmigoRequestOptions.Attempt, attempt);
@@ -32,38 +30,67 @@ internal sealed class RetryHandler(AmigoClientRuntime runtime) : DelegatingHandl
                 failure = ExceptionDispatchInfo.Capture(ex);
             }
 
-            var (wanted, retryAfter) = response is not null
-                ? ShouldRetry(response, safe)
-                : ShouldRetry(failure!.SourceException, safe);
-
-            if (wanted)
+            TimeSpan? delay = null;
+            try
             {
-                var outcome = response is not null ? $"HTTP {(int)response.StatusCode}" : Log.Describe(failure!.SourceException);
-                string? refusal = null;
-                if (attempt > retry.MaxRetries)
-                {
-                    refusal = retry.MaxRetries == 0 ? "retries are disabled" : $"all {retry.MaxRetries} retries are used";
-                }
-                else if (!request.IsContentReplayable())
-                {
-                    refusal = "the request body cannot be replayed";
-                }
+                delay = Decide(request, operation, attempt, response, failure);
+            }
+            catch
+            {
+                // A response nobody will see must free its connection now, not when the garbage collector finds it.
+                response?.Dispose();
+                throw;
+            }
 
-                if (refusal is null)
-                {
-                    var delay = ComputeDelay(attempt, retryAfter);
-                    runtime.Logger.LogRetrying(operation.Id, attempt, outcome, (long)delay.TotalMilliseconds, attempt, retry.MaxRetries);
-                    response?.Dispose();
-                    await runtime.DelayAsync(delay, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                runtime.Logger.LogNotRetried(operation.Id, outcome, refusal);
+            if (delay is { } wait)
+            {
+                response?.Dispose();
+                await runtime.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             failure?.Throw();
             return response!;
         }
+    }
+
+    /// <summary>The wait before the next attempt, or null when this outcome is final.</summary>
+    private TimeSpan? Decide(HttpRequestMessage request, AmigoOperation operation, int attempt, HttpResponseMessage? response, ExceptionDispatchInfo? failure)
+    {
+        var safe = IsSafe(request.Method);
+        var (wanted, retryAfter) = response is not null
+            ? ShouldRetry(response, safe)
+            : ShouldRetry(failure!.SourceException, safe);
+        if (!wanted)
+        {
+            return null;
+        }
+
+        var retry = runtime.Options.Retry;
+        var outcome = response is not null ? $"HTTP {(int)response.StatusCode}" : Log.Describe(failure!.SourceException);
+        string? refusal = null;
+        if (attempt > retry.MaxRetries)
+        {
+            refusal = retry.MaxRetries == 0 ? "retries are disabled" : $"all {retry.MaxRetries} retries are used";
+        }
+        else if (request.IsNeverRetried())
+        {
+            refusal = "streamed turns are never retried (the turn may have happened)";
+        }
+        else if (!request.IsContentReplayable())
+        {
+            refusal = "the request body cannot be replayed";
+        }
+
+        if (refusal is not null)
+        {
+            runtime.Logger.LogNotRetried(operation.Id, outcome, refusal);
+            return null;
+        }
+
+        var delay = ComputeDelay(attempt, retryAfter);
+        runtime.Logger.LogRetrying(operation.Id, attempt, outcome, (long)delay.TotalMilliseconds, attempt, retry.MaxRetries);
+        return delay;
     }
 
     internal static bool IsSafe(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options;

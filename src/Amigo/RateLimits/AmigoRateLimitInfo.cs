@@ -21,7 +21,9 @@ public sealed class AmigoRateLimitInfo
     /// <summary>The number of requests left in the current window (<c>X-RateLimit-Remaining</c>).</summary>
     public int? Remaining { get; }
 
-    /// <summary>When the window resets (<c>X-RateLimit-Reset</c>, epoch seconds).</summary>
+    /// <summary>
+    /// When the window resets (<c>X-RateLimit-Reset</c>: seconds from now, or Unix epoch seconds for values from 10⁹ on).
+    /// </summary>
     public DateTimeOffset? ResetAt { get; }
 
     /// <inheritdoc />

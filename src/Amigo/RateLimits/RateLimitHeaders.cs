@@ -3,10 +3,17 @@ using System.Net.Http.Headers;
 
 namespace Amigo;
 
-/// <summary>Parses the <c>X-RateLimit-*</c> response headers.</summary>
+/// <summary>
+/// Parses the <c>X-RateLimit-*</c> response headers. <c>X-RateLimit-Reset</c> comes in two forms: seconds until the
+/// window resets (what the emulator and many gateways send) or the reset time in Unix epoch seconds; a value below
+/// <see cref="EpochThreshold"/> (September 2001) is read as a delay.
+/// </summary>
 internal static class RateLimitHeaders
 {
-    public static AmigoRateLimitInfo? Parse(HttpResponseHeaders headers, string operation)
+    /// <summary>Values below this are seconds from now; from it on, Unix epoch seconds.</summary>
+    public const long EpochThreshold = 1_000_000_000;
+
+    public static AmigoRateLimitInfo? Parse(HttpResponseHeaders headers, string operation, TimeProvider timeProvider)
     {
         var limit = ReadInt(headers, "X-RateLimit-Limit");
         var remaining = ReadInt(headers, "X-RateLimit-Remaining");
@@ -16,9 +23,12 @@ internal static class RateLimitHeaders
             return null;
         }
 
-        DateTimeOffset? resetAt = reset is { } seconds && seconds is >= 0 and <= 253402300799
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
+        DateTimeOffset? resetAt = reset switch
+        {
+            >= 0 and < EpochThreshold and var delay => timeProvider.GetUtcNow().AddSeconds(delay),
+            >= EpochThreshold and <= 253402300799 and var epoch => DateTimeOffset.FromUnixTimeSeconds(epoch),
+            _ => null,
+        };
         return new AmigoRateLimitInfo(operation, limit, remaining, resetAt);
     }
 
@@ -40,7 +50,7 @@ internal static class RateLimitHeaders
                 return number;
             }
 
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && real is >= 0 and < long.MaxValue)
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) && real is >= 0 and < long.MaxValue)
             {
                 return (long)real;
             }

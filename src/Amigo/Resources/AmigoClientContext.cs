@@ -12,7 +12,11 @@ internal sealed class AmigoClientContext
     {
         HttpClient = httpClient;
         Runtime = runtime;
+        Decoder = new ResponseDecoder(runtime);
     }
+
+    /// <summary>Reads the generated clients' response bodies, tolerant or strict as configured.</summary>
+    public ResponseDecoder Decoder { get; }
 
     public HttpClient HttpClient { get; }
 
@@ -41,8 +45,28 @@ internal sealed class AmigoClientContext
             request.Options.Set(AmigoRequestOptions.StreamingResponse, true);
         }
 
-        return HttpClient.SendAsync(request, completionOption, cancellationToken);
+        return SendCoreAsync(request, completionOption, cancellationToken);
     }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HttpClient.SendAsync(request, completionOption, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DisposedUnder(ex, cancellationToken))
+        {
+            throw AmigoClientRuntime.Disposed(AmigoOperations.Resolve(request).Id);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is what disposing the client does to a call in flight: HttpClient
+    /// turns it into a cancellation the caller did not ask for.
+    /// </summary>
+    private bool DisposedUnder(Exception exception, CancellationToken cancellationToken) =>
+        Runtime.IsDisposed && !cancellationToken.IsCancellationRequested && exception is not ObjectDisposedException
+        && exception is OperationCanceledException or HttpRequestException or AmigoException;
 
     /// <summary>
     /// Runs a generated-client call, turning its decode failures (and any error status the pipeline did not already
@@ -54,7 +78,11 @@ internal sealed class AmigoClientContext
         {
             return await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation) is { } translated)
+        catch (Exception ex) when (DisposedUnder(ex, cancellationToken))
+        {
+            throw AmigoClientRuntime.Disposed(operation);
+        }
+        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation, Runtime.Redactor) is { } translated)
         {
             throw translated;
         }
@@ -67,7 +95,11 @@ internal sealed class AmigoClientContext
         {
             await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation) is { } translated)
+        catch (Exception ex) when (DisposedUnder(ex, cancellationToken))
+        {
+            throw AmigoClientRuntime.Disposed(operation);
+        }
+        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation, Runtime.Redactor) is { } translated)
         {
             throw translated;
         }

@@ -44,7 +44,7 @@ public sealed partial class ConversationsResource
                 HttpCompletionOption.ResponseHeadersRead, CreateOperation, token),
             StreamOptions(options),
             cancellationToken,
-            Options.TimeProvider);
+            Context.Runtime);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed partial class ConversationsResource
                 HttpCompletionOption.ResponseHeadersRead, InteractOperation, token),
             StreamOptions(options),
             cancellationToken,
-            Options.TimeProvider);
+            Context.Runtime);
     }
 
     private AmigoStreamOptions StreamOptions(ConversationTurnOptions options) =>
@@ -155,10 +155,13 @@ public sealed partial class ConversationsResource
 
 internal static class StreamingRequestExtensions
 {
-    /// <summary>A streamed turn is never retried or replayed: the interaction may already have happened.</summary>
+    /// <summary>
+    /// A streamed turn is never retried: the interaction may already have happened. A 401 proves it did not, so a
+    /// turn whose body can be sent again (text, external event, skip; not a voice upload) is replayed once after one.
+    /// </summary>
     public static HttpRequestMessage NeverRetried(this HttpRequestMessage request)
     {
-        request.Options.Set(AmigoRequestOptions.ContentReplayable, false);
+        request.Options.Set(AmigoRequestOptions.NeverRetry, true);
         request.Options.Set(AmigoRequestOptions.StreamingResponse, true);
         return request;
     }

@@ -5,7 +5,7 @@ public sealed partial class ConversationsResource : AmigoResource
 {
     internal ConversationsResource(AmigoClientContext context) : base(context)
     {
-        Generated = new TranslatingConversationClient(context.HttpClient);
+        Generated = new TranslatingConversationClient(context.HttpClient, context.Decoder);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ public sealed partial class DynamicBehaviorSetsResource : AmigoResource
 {
     internal DynamicBehaviorSetsResource(AmigoClientContext context) : base(context)
     {
-        Generated = new TranslatingDynamicBehaviorSetClient(context.HttpClient);
+        Generated = new TranslatingDynamicBehaviorSetClient(context.HttpClient, context.Decoder);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ public sealed partial class MetricsResource : AmigoResource
 {
     internal MetricsResource(AmigoClientContext context) : base(context)
     {
-        Generated = new TranslatingMetricClient(context.HttpClient);
+        Generated = new TranslatingMetricClient(context.HttpClient, context.Decoder);
     }
 
     /// <summary>

@@ -2,35 +2,36 @@ using Amigo.Generated;
 
 namespace Amigo;
 
-// The generated clients, with their one remaining source of Amigo.Generated.ApiException (a 2xx body that cannot be
-// deserialized) turned into AmigoDecodeException. Error statuses never reach them: the HTTP pipeline maps those first.
-// Each generated client has its own base class and result type, so each needs its own one-line override.
+// The generated clients, with their response bodies read by the client's ResponseDecoder: tolerant or strict as the
+// client is configured, and an undecodable body as AmigoDecodeException (never the generated ApiException). Error
+// statuses never reach them: the HTTP pipeline maps those first. Each generated client has its own base class and
+// result type, so each needs its own one-line override.
 
-internal sealed class TranslatingConversationClient(HttpClient httpClient) : ConversationClient(httpClient)
+internal sealed class TranslatingConversationClient(HttpClient httpClient, ResponseDecoder decoder) : ConversationClient(httpClient)
 {
-    protected override Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
+    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
         HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken) =>
-        GeneratedErrors.DecodeAsync(response, typeof(T), () => base.ReadObjectResponseAsync<T>(response, headers, cancellationToken));
+        new(await decoder.ReadAsync<T>(response, quoteParser: true, cancellationToken).ConfigureAwait(false), string.Empty);
 }
 
-internal sealed class TranslatingDynamicBehaviorSetClient(HttpClient httpClient) : DynamicBehaviorSetClient(httpClient)
+internal sealed class TranslatingDynamicBehaviorSetClient(HttpClient httpClient, ResponseDecoder decoder) : DynamicBehaviorSetClient(httpClient)
 {
-    protected override Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
+    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
         HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken) =>
-        GeneratedErrors.DecodeAsync(response, typeof(T), () => base.ReadObjectResponseAsync<T>(response, headers, cancellationToken));
+        new(await decoder.ReadAsync<T>(response, quoteParser: true, cancellationToken).ConfigureAwait(false), string.Empty);
 }
 
-internal sealed class TranslatingMetricClient(HttpClient httpClient) : MetricClient(httpClient)
+internal sealed class TranslatingMetricClient(HttpClient httpClient, ResponseDecoder decoder) : MetricClient(httpClient)
 {
-    protected override Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
+    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
         HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken) =>
-        GeneratedErrors.DecodeAsync(response, typeof(T), () => base.ReadObjectResponseAsync<T>(response, headers, cancellationToken));
+        new(await decoder.ReadAsync<T>(response, quoteParser: true, cancellationToken).ConfigureAwait(false), string.Empty);
 }
 
-internal sealed class TranslatingUserClient(HttpClient httpClient) : UserClient(httpClient)
+internal sealed class TranslatingUserClient(HttpClient httpClient, ResponseDecoder decoder) : UserClient(httpClient)
 {
-    // The sign-in body holds a token: its text never goes into the exception.
-    protected override Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
+    // The sign-in body holds a token: the parser's message (which may quote it) never goes into the exception.
+    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
         HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken) =>
-        GeneratedErrors.DecodeAsync(response, typeof(T), () => base.ReadObjectResponseAsync<T>(response, headers, cancellationToken), includeDetail: false);
+        new(await decoder.ReadAsync<T>(response, quoteParser: false, cancellationToken).ConfigureAwait(false), string.Empty);
 }

@@ -5,7 +5,7 @@ public sealed partial class UsersResource : AmigoResource
 {
     internal UsersResource(AmigoClientContext context) : base(context)
     {
-        Generated = new TranslatingUserClient(context.HttpClient);
+        Generated = new TranslatingUserClient(context.HttpClient, context.Decoder);
     }
 
     /// <summary>

@@ -13,9 +13,11 @@ namespace Amigo;
 /// cancellation) disposes the response and releases its connection.</para>
 /// <para>A stream can be enumerated once: enumerating it again would send the request again, and streamed
 /// operations are never retried because the interaction may already have happened.</para>
-/// <para>Failures after the response started surface as <see cref="AmigoStreamException"/> (malformed or oversized
-/// line), <see cref="AmigoStreamEndedEarlyException"/>, <see cref="AmigoStreamIdleTimeoutException"/> or
-/// <see cref="AmigoStreamErrorEventException"/>; every earlier event has already been yielded.</para>
+/// <para>Failures after the response started surface as <see cref="AmigoStreamException"/> (a line that is not JSON,
+/// an oversized line, corrupt compression), <see cref="AmigoStreamEndedEarlyException"/>,
+/// <see cref="AmigoStreamIdleTimeoutException"/> (no event within the idle timeout),
+/// <see cref="AmigoStreamMaxDurationException"/> or <see cref="AmigoStreamErrorEventException"/>; every earlier
+/// event has already been yielded. Disposing the client ends the stream with <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
@@ -67,6 +69,9 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     /// <summary>The API operation this stream belongs to, for example <c>interact-with-conversation</c>.</summary>
     public string Operation => _settings.Operation;
 
+    /// <summary>Keeps the client's secrets out of what code built on this stream throws.</summary>
+    internal SecretRedactor Redactor => _settings.Redactor;
+
     /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
     /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
     /// <exception cref="InvalidOperationException">The stream was already enumerated.</exception>
@@ -86,8 +91,8 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private readonly EventStreamSettings<TEvent> _settings = owner._settings;
         private CancellationTokenSource? _readSource;
         private CancellationTokenSource? _idleSource;
+        private CancellationTokenSource? _deadlineSource;
         private StreamResponse? _response;
-        private Stream? _body;
         private NdjsonLineReader? _reader;
         private TEvent? _current;
         private long _eventsSeen;
@@ -96,7 +101,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private bool _errorEventYielded;
         private bool _finished;
         private bool _endOfStream;
-        private Stream? _networkBody;
+        private Stream? _body;
 
         public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
 
@@ -111,7 +116,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
 
             try
             {
-                ThrowIfCallerCancelled();
+                ThrowIfStopped(null, _reader?.LineNumber ?? 0);
                 var reader = _reader ?? await StartAsync().ConfigureAwait(false);
                 if (!await ReadLineAsync(reader).ConfigureAwait(false))
                 {
@@ -140,37 +145,57 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private async Task<NdjsonLineReader> StartAsync()
         {
             var options = _settings.Options;
-            // One source cancels every read: the method's token, the enumerator's token, or the idle timer.
+            // One source cancels every read: the method's token, the enumerator's token, the idle timer, the whole
+            // stream's deadline, or the client's disposal.
             _idleSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _settings.TimeProvider);
+            _deadlineSource = new CancellationTokenSource(options.MaxDuration, _settings.TimeProvider);
             _readSource = CancellationTokenSource.CreateLinkedTokenSource(
-                owner._cancellationToken, enumeratorToken, _idleSource.Token);
+                [owner._cancellationToken, enumeratorToken, _idleSource.Token, _deadlineSource.Token, _settings.ClientLifetime]);
 
-            _response = await owner._open(_readSource.Token).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The {_settings.Operation} stream factory returned no response.");
-            var body = _networkBody = _response.Body;
-            _body = options.IdleTimeout == Timeout.InfiniteTimeSpan
-                ? body
-                : new IdleTimeoutStream(body, options.IdleTimeout, _idleSource);
+            try
+            {
+                _response = await owner._open(_readSource.Token).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The {_settings.Operation} stream factory returned no response.");
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                ThrowIfStopped(ex, 0);
+                throw;
+            }
+            _body = _response.Body;
             return _reader = new NdjsonLineReader(_body, options.MaxLineLength);
         }
 
         private async ValueTask<bool> ReadLineAsync(NdjsonLineReader reader)
         {
+            // The idle timer runs while the next event is awaited: blank lines and partial lines do not restart it.
+            var idleTimeout = _settings.Options.IdleTimeout;
+            if (idleTimeout != Timeout.InfiniteTimeSpan)
+            {
+                _idleSource!.CancelAfter(idleTimeout);
+            }
             try
             {
                 return await reader.ReadLineAsync(_readSource!.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            catch (NdjsonLineTooLongException ex)
             {
-                ThrowIfCallerCancelled(ex);
-                if (_idleSource!.IsCancellationRequested)
-                {
-                    throw new AmigoStreamIdleTimeoutException(
-                        _settings.Options.IdleTimeout, _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
-                }
+                throw new AmigoStreamException(
+                    $"A line is longer than the maximum line length of {ex.MaxLineLength} bytes",
+                    _settings.Operation, ex.LineNumber, LineExcerpt.From(ex.Prefix, _settings.Redactor), _eventsSeen, RecentEvents(), ex);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ThrowIfStopped(ex, reader.LineNumber);
                 if (ex is OperationCanceledException)
                 {
                     throw;
+                }
+                if (ex is InvalidDataException)
+                {
+                    throw new AmigoStreamException(
+                        $"The response body could not be decompressed ({Shorten(_settings.Redactor.Redact(ex.Message))})",
+                        _settings.Operation, reader.LineNumber, null, _eventsSeen, RecentEvents(), _settings.Redactor.Sanitize(ex));
                 }
                 if (_terminalSeen || _errorEventYielded)
                 {
@@ -181,34 +206,40 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 throw new AmigoStreamEndedEarlyException(
                     _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents(), ex);
             }
-            catch (NdjsonLineTooLongException ex)
+            finally
             {
-                throw new AmigoStreamException(
-                    $"A line is longer than the maximum line length of {ex.MaxLineLength} bytes",
-                    _settings.Operation, ex.LineNumber, ex.Excerpt, _eventsSeen, RecentEvents(), ex);
+                if (!_idleSource!.IsCancellationRequested)
+                {
+                    _idleSource.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
             }
         }
 
         private TEvent Deserialize(NdjsonLineReader reader)
         {
             TEvent? next;
+            IReadOnlyList<AmigoDecodeIssue>? issues;
             try
             {
-                next = _settings.Deserializer.Deserialize(reader.CurrentLine.Span);
+                next = _settings.Deserializer.Deserialize(reader.CurrentLine.Span, out issues);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 throw new AmigoStreamException(
-                    $"A line is not a valid event ({Shorten(ex.Message)})",
-                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
-                    RecentEvents(), ex);
+                    $"A line is not a valid event ({Shorten(_settings.Redactor.Redact(ex.Message))})",
+                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span, _settings.Redactor), _eventsSeen,
+                    RecentEvents(), _settings.Redactor.Sanitize(ex));
             }
             if (next is null)
             {
                 throw new AmigoStreamException(
                     "A line holds JSON null instead of an event",
-                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span), _eventsSeen,
+                    _settings.Operation, reader.LineNumber, LineExcerpt.From(reader.CurrentLine.Span, _settings.Redactor), _eventsSeen,
                     RecentEvents());
+            }
+            if (issues is not null)
+            {
+                _settings.DecodeIssuesFound?.Invoke(next, issues);
             }
 
             if (_settings.ReadError?.Invoke(next) is { } error)
@@ -216,7 +247,7 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 if (!_settings.Options.YieldErrorEvents)
                 {
                     throw new AmigoStreamErrorEventException(
-                        error.HttpErrorCode, error.Description,
+                        error.HttpErrorCode, _settings.Redactor.Redact(error.Description),
                         _terminalSeen ? StreamErrorPhase.AfterInteractionComplete : StreamErrorPhase.BeforeInteractionComplete,
                         _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
                 }
@@ -237,12 +268,30 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private static string Shorten(string message) =>
             message.Length <= 200 ? message : string.Concat(message.AsSpan(0, 200), "…");
 
-        private void ThrowIfCallerCancelled(Exception? cause = null)
+        /// <summary>
+        /// Throws what stopped the stream, if something did: the caller's cancellation, the client's disposal, the
+        /// stream's deadline or the idle timer (in that order: the caller's intent wins).
+        /// </summary>
+        private void ThrowIfStopped(Exception? cause, long lineNumber)
         {
             var token = enumeratorToken.IsCancellationRequested ? enumeratorToken : owner._cancellationToken;
             if (token.IsCancellationRequested)
             {
                 throw new OperationCanceledException($"The {_settings.Operation} stream was cancelled.", cause, token);
+            }
+            if (_settings.ClientLifetime.IsCancellationRequested)
+            {
+                throw AmigoClientRuntime.Disposed($"the {_settings.Operation} stream");
+            }
+            if (_deadlineSource?.IsCancellationRequested == true)
+            {
+                throw new AmigoStreamMaxDurationException(
+                    _settings.Options.MaxDuration, _settings.Operation, lineNumber, _eventsSeen, RecentEvents(), cause);
+            }
+            if (_idleSource?.IsCancellationRequested == true)
+            {
+                throw new AmigoStreamIdleTimeoutException(
+                    _settings.Options.IdleTimeout, _settings.Operation, lineNumber, _eventsSeen, RecentEvents(), cause);
             }
         }
 
@@ -261,7 +310,10 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             return events;
         }
 
-        /// <summary>Closes the response (freeing its connection) and returns the line buffer to the pool.</summary>
+        /// <summary>
+        /// Closes the response (freeing its connection) and returns the line buffer to the pool. Never throws: it runs
+        /// on every failure, and each step runs even when an earlier one failed.
+        /// </summary>
         private void Release()
         {
             if (_finished)
@@ -271,20 +323,35 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _finished = true;
             _reader?.Dispose();
             _reader = null;
-            if (!_endOfStream && _networkBody is not null)
-            {
-                AbortUnreadBody(_networkBody);
-            }
-            _networkBody = null;
-            _body?.Dispose();
+            var body = _body;
+            var response = _response;
             _body = null;
-            _response?.Dispose();
             _response = null;
-            _readSource?.Dispose();
-            _readSource = null;
-            _idleSource?.Dispose();
-            _idleSource = null;
-            _recent = null;
+            try
+            {
+                if (!_endOfStream && body is not null)
+                {
+                    AbortUnreadBody(body);
+                }
+            }
+            finally
+            {
+                try
+                {
+                    response?.Dispose();
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+                {
+                    // The body was broken already; disposing it has freed what it could.
+                }
+                _readSource?.Dispose();
+                _readSource = null;
+                _idleSource?.Dispose();
+                _idleSource = null;
+                _deadlineSource?.Dispose();
+                _deadlineSource = null;
+                _recent = null;
+            }
         }
 
         /// <summary>
@@ -335,8 +402,9 @@ public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                     return;
                 }
             }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // Best effort: a body that is already broken (a reset, corrupt compression) needs no abort.
             }
             finally
             {

@@ -10,25 +10,31 @@ public sealed class AmigoStreamOptions
     public const int DefaultMaxLineLength = 16 * 1024 * 1024;
 
     private TimeSpan _idleTimeout = DefaultIdleTimeout;
+    private TimeSpan _maxDuration = Timeout.InfiniteTimeSpan;
     private int _maxLineLength = DefaultMaxLineLength;
 
     /// <summary>
-    /// How long the stream may go without receiving a single byte before it fails with
-    /// <see cref="AmigoStreamIdleTimeoutException"/> and the connection is closed.
-    /// <see cref="Timeout.InfiniteTimeSpan"/> disables the check.
+    /// How long the stream may wait for its next event before it fails with <see cref="AmigoStreamIdleTimeoutException"/>
+    /// and the connection is closed. Only events count as activity: the timer restarts when a complete, non-blank
+    /// line has arrived, not on every byte, so blank lines (or a line trickling in) cannot keep a stream alive. The
+    /// time the caller spends on an event does not count. <see cref="Timeout.InfiniteTimeSpan"/> disables the check.
     /// </summary>
     public TimeSpan IdleTimeout
     {
         get => _idleTimeout;
-        set
-        {
-            if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value,
-                    "The idle timeout must be positive and at most int.MaxValue milliseconds, or Timeout.InfiniteTimeSpan.");
-            }
-            _idleTimeout = value;
-        }
+        set => _idleTimeout = RequireTimeout(value, "idle timeout");
+    }
+
+    /// <summary>
+    /// The longest the whole stream may last, from sending the request to its last event, including the time the
+    /// caller spends on each event. When it passes, the stream fails with <see cref="AmigoStreamMaxDurationException"/>
+    /// and the connection is closed. Default <see cref="Timeout.InfiniteTimeSpan"/>: a turn may take as long as its
+    /// events keep coming (see <see cref="IdleTimeout"/>).
+    /// </summary>
+    public TimeSpan MaxDuration
+    {
+        get => _maxDuration;
+        set => _maxDuration = RequireTimeout(value, "maximum duration");
     }
 
     /// <summary>
@@ -54,4 +60,14 @@ public sealed class AmigoStreamOptions
 
     /// <summary>Returns a copy, so a running stream is not affected by later changes.</summary>
     public AmigoStreamOptions Clone() => (AmigoStreamOptions)MemberwiseClone();
+
+    private static TimeSpan RequireTimeout(TimeSpan value, string what)
+    {
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value,
+                $"The {what} must be positive and at most int.MaxValue milliseconds, or Timeout.InfiniteTimeSpan.");
+        }
+        return value;
+    }
 }

@@ -28,4 +28,13 @@ internal sealed class EventStreamSettings<TEvent>
 
     /// <summary>Recognises an in-stream error event and reads its code and description; <see langword="null"/> for other events.</summary>
     public Func<TEvent, InStreamError?>? ReadError { get; init; }
+
+    /// <summary>Keeps the client's secrets out of excerpts and messages of stream exceptions.</summary>
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
+
+    /// <summary>Told about every event that was decoded although it did not match the spec (tolerant decoding).</summary>
+    public Action<TEvent, IReadOnlyList<AmigoDecodeIssue>>? DecodeIssuesFound { get; init; }
+
+    /// <summary>Cancelled when the client is disposed: the stream then ends with <see cref="ObjectDisposedException"/>.</summary>
+    public CancellationToken ClientLifetime { get; init; }
 }

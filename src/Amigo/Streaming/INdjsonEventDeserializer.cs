@@ -9,5 +9,6 @@ internal interface INdjsonEventDeserializer<out TEvent>
     /// valid event; returns <see langword="null"/> when the line is valid JSON that holds no event (JSON <c>null</c>).
     /// </summary>
     /// <param name="utf8Line">The line's bytes without its line ending; only valid during the call.</param>
-    TEvent? Deserialize(ReadOnlySpan<byte> utf8Line);
+    /// <param name="issues">What did not match the spec in an event decoded anyway (tolerant decoding), or null.</param>
+    TEvent? Deserialize(ReadOnlySpan<byte> utf8Line, out IReadOnlyList<AmigoDecodeIssue>? issues);
 }

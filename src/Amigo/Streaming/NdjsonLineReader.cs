@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Amigo.Streaming;
 
@@ -9,7 +10,7 @@ namespace Amigo.Streaming;
 /// The reader works on raw bytes: it never decodes text, so a multi-byte UTF-8 character split across two
 /// network reads needs no special handling (a line is only handed out once its terminating newline, or the end
 /// of the stream, has arrived). Lines end with <c>\n</c> or <c>\r\n</c>; blank lines are skipped; a final line
-/// without a newline is returned. The buffer is rented from <see cref="ArrayPool{T}"/> and grows only to fit the
+/// without a newline is returned; a UTF-8 byte order mark before the first line is skipped. The buffer is rented from <see cref="ArrayPool{T}"/> and grows only to fit the
 /// longest line seen (bounded by the maximum line length), so memory stays flat however long the stream is.
 /// Not thread-safe: one consumer reads one stream.
 /// </remarks>
@@ -28,6 +29,7 @@ internal sealed class NdjsonLineReader : IDisposable
     private int _scanned;
     private int _end;
     private bool _endOfStream;
+    private bool _atStart = true;
     private ReadOnlyMemory<byte> _line;
 
     /// <summary>Creates a reader over <paramref name="stream"/>; the caller keeps ownership of the stream.</summary>
@@ -97,6 +99,11 @@ internal sealed class NdjsonLineReader : IDisposable
     private bool TryTakeLine(ref byte[] buffer, out bool blank)
     {
         blank = false;
+        if (_atStart && !SkipByteOrderMark(buffer))
+        {
+            return false;
+        }
+
         int newline = buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
         int lineEnd;
         int next;
@@ -146,6 +153,26 @@ internal sealed class NdjsonLineReader : IDisposable
         return true;
     }
 
+    /// <summary>Skips a UTF-8 byte order mark at the start of the stream; false while too few bytes arrived to tell.</summary>
+    private bool SkipByteOrderMark(byte[] buffer)
+    {
+        var available = buffer.AsSpan(_start, _end - _start);
+        var mark = Encoding.UTF8.Preamble;
+        if (available.Length < mark.Length && !_endOfStream && mark.StartsWith(available))
+        {
+            return false;
+        }
+
+        if (available.StartsWith(mark))
+        {
+            _start += mark.Length;
+            _scanned = Math.Max(_scanned, _start);
+        }
+
+        _atStart = false;
+        return true;
+    }
+
     private static bool IsWhiteSpace(ReadOnlySpan<byte> line) =>
         line.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'\r') < 0;
 
@@ -180,7 +207,7 @@ internal sealed class NdjsonLineReader : IDisposable
     private NdjsonLineTooLongException TooLong(long lineNumber, ReadOnlySpan<byte> linePrefix)
     {
         LineNumber = lineNumber;
-        return new NdjsonLineTooLongException(lineNumber, _maxLineLength, LineExcerpt.From(linePrefix));
+        return new NdjsonLineTooLongException(lineNumber, _maxLineLength, linePrefix[..Math.Min(linePrefix.Length, LineExcerpt.MaxBytes)].ToArray());
     }
 
     /// <summary>Returns the buffer to the pool. Does not dispose the stream.</summary>

@@ -54,7 +54,13 @@ internal sealed class StreamResponse : IDisposable
     /// <summary>Disposes the body and its response.</summary>
     public void Dispose()
     {
-        Body.Dispose();
-        _owner.Dispose();
+        try
+        {
+            Body.Dispose();
+        }
+        finally
+        {
+            _owner.Dispose();
+        }
     }
 }

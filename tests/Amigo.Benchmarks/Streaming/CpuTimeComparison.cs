@@ -18,7 +18,8 @@ public static class CpuTimeComparison
         var variants = new (string Name, Func<NdjsonReadBenchmarks, Task> Run)[]
         {
             ("ReaderOnly", b => b.ReaderOnly()),
-            ("ReaderAndPooledDeserializer (SDK)", b => b.ReaderAndPooledDeserializer()),
+            ("ReaderAndPooledDeserializer (SDK, tolerant)", b => b.ReaderAndPooledDeserializer()),
+            ("ReaderAndPooledDeserializerStrict", b => b.ReaderAndPooledDeserializerStrict()),
             ("ReaderAndPooledDeserializerViaJsonSubTypes", b => b.ReaderAndPooledDeserializerViaJsonSubTypes()),
             ("ReaderAndStringPerLine", b => b.ReaderAndStringPerLine()),
             ("StreamReaderAndJsonConvert", b => b.StreamReaderAndJsonConvert()),

@@ -24,6 +24,7 @@ public class NdjsonReadBenchmarks
     private byte[] _body = [];
     private JsonSerializer _serializer = null!;
     private NewtonsoftNdjsonDeserializer<ConversationEvent> _deserializer = null!;
+    private NewtonsoftNdjsonDeserializer<ConversationEvent> _strictDeserializer = null!;
     private NewtonsoftNdjsonDeserializer<ConversationEvent> _jsonSubTypesDeserializer = null!;
 
     /// <summary>Text turns (small lines) or voice turns (~4 KB base64 audio lines).</summary>
@@ -35,7 +36,9 @@ public class NdjsonReadBenchmarks
     {
         _body = EventMix.Body(Mix == "voice" ? EventMix.VoiceTurn : EventMix.TextTurn, Lines);
         _serializer = JsonSerializer.Create(AmigoJsonSettings.Create());
-        _deserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(_serializer);
+        // The SDK decodes tolerantly by default (AmigoClientOptions.StrictDecoding = false).
+        _deserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant);
+        _strictDeserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Strict);
         _jsonSubTypesDeserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(_serializer, populateKnownSubtypesDirectly: false);
     }
 
@@ -63,7 +66,23 @@ public class NdjsonReadBenchmarks
         int events = 0;
         while (await reader.ReadLineAsync())
         {
-            if (_deserializer.Deserialize(reader.CurrentLine.Span) is not null)
+            if (_deserializer.Deserialize(reader.CurrentLine.Span, out _) is not null)
+            {
+                events++;
+            }
+        }
+        return events;
+    }
+
+    /// <summary>The same with <c>StrictDecoding</c>: a serializer without the tolerant error handler.</summary>
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public async Task<int> ReaderAndPooledDeserializerStrict()
+    {
+        using var reader = new NdjsonLineReader(new MemoryStream(_body, writable: false));
+        int events = 0;
+        while (await reader.ReadLineAsync())
+        {
+            if (_strictDeserializer.Deserialize(reader.CurrentLine.Span, out _) is not null)
             {
                 events++;
             }
@@ -79,7 +98,7 @@ public class NdjsonReadBenchmarks
         int events = 0;
         while (await reader.ReadLineAsync())
         {
-            if (_jsonSubTypesDeserializer.Deserialize(reader.CurrentLine.Span) is not null)
+            if (_jsonSubTypesDeserializer.Deserialize(reader.CurrentLine.Span, out _) is not null)
             {
                 events++;
             }

@@ -86,7 +86,8 @@ public class ConversationTurnRequestTests
         Assert.That((string?)config["type"], Is.EqualTo("pcm"));
         Assert.That((int)config["frame_rate"]!, Is.EqualTo(16000));
         Assert.That(body, Does.Contain("name=recorded_message; filename=recorded_message.pcm"));
-        Assert.That(request.Options.TryGetValue(AmigoRequestOptions.ContentReplayable, out var replayable) && !replayable, Is.True);
+        Assert.That(request.IsNeverRetried(), Is.True);
+        Assert.That(request.IsContentReplayable(), Is.False, "a voice upload is read once: not even replayed after a 401");
     }
 
     [Test]

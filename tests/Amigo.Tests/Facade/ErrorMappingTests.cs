@@ -11,10 +11,11 @@ public sealed class ErrorMappingTests
 {
     private const string ConversationsUrl = AmigoTestHost.BaseUrl + "v1/acme/conversation/";
 
-    private static AmigoTestHost NoRetryHost() => new(o =>
+    private static AmigoTestHost NoRetryHost(bool strict = false) => new(o =>
     {
         o.Credential = new BearerTokenCredential(AmigoTestHost.Jwt);
         o.Retry.MaxRetries = 0;
+        o.StrictDecoding = strict;
     });
 
     [TestCase(400, typeof(AmigoBadRequestException))]
@@ -166,9 +167,9 @@ public sealed class ErrorMappingTests
     }
 
     [Test]
-    public void UndecodableSuccessBody_FromAGeneratedClient_IsAnAmigoDecodeException()
+    public void OffSpecSuccessBody_FromAGeneratedClient_IsAnAmigoDecodeException_WhenStrict()
     {
-        using var host = NoRetryHost();
+        using var host = NoRetryHost(strict: true);
         host.Http.When(HttpMethod.Get, ConversationsUrl + "abc/messages/").Respond("application/json", """{"messages": "not an array", "has_more": "maybe"}""");
 
         var error = Assert.ThrowsAsync<AmigoDecodeException>(() => host.Client.Conversations.Generated.GetConversationMessagesAsync(host.Client.OrganizationId, "abc"));

@@ -53,7 +53,7 @@ public sealed class ConversationOperationsTests
             ("tag", "team:blue"), ("tag", "vip:*"), ("tag", "archived:"),
         }));
         Assert.That(request.Query, Does.Contain("sort_by=%2Bcreated_at"), "a literal '+' would reach the server as a space");
-        Assert.That(request.Body, Is.Null);
+        Assert.That(request.Body, Is.Null.Or.Empty, "no body: at most an empty one, which stops the transport from re-sending it on its own");
 
         Assert.That(conversations, Has.Count.EqualTo(1));
         Assert.That(conversations[0].Id, Is.EqualTo(Samples.Id(1)));

@@ -155,7 +155,7 @@ public sealed class DynamicBehaviorSetOperationsTests
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Delete));
         Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/")));
         Assert.That(request.Query, Is.Empty);
-        Assert.That(request.Body, Is.Null);
+        Assert.That(request.Body, Is.Null.Or.Empty, "no body: at most an empty one, which stops the transport from re-sending it on its own");
     }
 
     [Test]

@@ -43,7 +43,7 @@ public class EventStreamCancellationTests
     }
 
     [Test]
-    public async Task TheIdleTimerRestartsWithEveryReadAndFiresOnlyAfterAFullIdlePeriod()
+    public async Task TheIdleTimerRestartsWithEveryEventAndFiresOnlyAfterAFullIdlePeriod()
     {
         var clock = new ManualTimeProvider();
         var idle = TimeSpan.FromSeconds(10);

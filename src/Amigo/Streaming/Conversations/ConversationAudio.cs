@@ -38,10 +38,13 @@ public static class ConversationAudio
         {
             return [];
         }
-        var points = new TranscriptAlignmentPoint[alignment.Count];
-        for (int i = 0; i < points.Length; i++)
+        var points = new List<TranscriptAlignmentPoint>(alignment.Count);
+        foreach (var point in alignment)
         {
-            points[i] = new TranscriptAlignmentPoint(alignment[i].Item1, alignment[i].Item2 ?? "");
+            if (point is not null)
+            {
+                points.Add(new TranscriptAlignmentPoint(point.Item1, point.Item2 ?? ""));
+            }
         }
         return points;
     }

@@ -1,6 +1,5 @@
 using Amigo.Generated;
 using Amigo.Streaming;
-using Newtonsoft.Json;
 
 namespace Amigo;
 
@@ -18,8 +17,8 @@ namespace Amigo;
 /// </remarks>
 public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent>
 {
-    private static readonly NewtonsoftNdjsonDeserializer<ConversationEvent> Deserializer =
-        new(JsonSerializer.Create(AmigoJsonSettings.Create()));
+    private static readonly NewtonsoftNdjsonDeserializer<ConversationEvent> TolerantDeserializer = new(AmigoJsonDecoding.Tolerant);
+    private static readonly NewtonsoftNdjsonDeserializer<ConversationEvent> StrictDeserializer = new(AmigoJsonDecoding.Strict);
 
     private readonly AmigoEventStream<ConversationEvent> _events;
 
@@ -37,6 +36,8 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
 
     /// <summary>The API operation, <c>create-conversation</c> or <c>interact-with-conversation</c>.</summary>
     public string Operation => _events.Operation;
+
+    internal SecretRedactor Redactor => _events.Redactor;
 
     /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
     /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
@@ -96,16 +97,16 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     /// <param name="sendRequest">Sends the request; called once, when enumeration starts.</param>
     /// <param name="options">Idle timeout, maximum line length, error-event policy (copied).</param>
     /// <param name="cancellationToken">The API method's token.</param>
-    /// <param name="timeProvider">The clock of the idle timeout; the system clock if null.</param>
+    /// <param name="runtime">The client: its clock, decoding mode, secrets, logging and lifetime; tolerant defaults if null.</param>
     internal static ConversationEventStream Create(
         string operation,
         Format responseFormat,
         Func<CancellationToken, Task<HttpResponseMessage>> sendRequest,
         AmigoStreamOptions options,
         CancellationToken cancellationToken,
-        TimeProvider? timeProvider = null) =>
+        AmigoClientRuntime? runtime = null) =>
         new(new AmigoEventStream<ConversationEvent>(
-                sendRequest, Settings(operation, options, timeProvider), cancellationToken),
+                sendRequest, Settings(operation, options, runtime), cancellationToken),
             responseFormat);
 
     /// <summary>Creates the stream of a conversation operation over a generated client's streamed answer.</summary>
@@ -114,27 +115,30 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     /// <param name="callGeneratedClient">Calls the generated client method; called once, when enumeration starts.</param>
     /// <param name="options">Idle timeout, maximum line length, error-event policy (copied).</param>
     /// <param name="cancellationToken">The API method's token.</param>
-    /// <param name="timeProvider">The clock of the idle timeout; the system clock if null.</param>
+    /// <param name="runtime">The client: its clock, decoding mode, secrets, logging and lifetime; tolerant defaults if null.</param>
     internal static ConversationEventStream Create(
         string operation,
         Format responseFormat,
         Func<CancellationToken, Task<FileResponse>> callGeneratedClient,
         AmigoStreamOptions options,
         CancellationToken cancellationToken,
-        TimeProvider? timeProvider = null) =>
+        AmigoClientRuntime? runtime = null) =>
         new(new AmigoEventStream<ConversationEvent>(
                 async token => StreamResponse.From(await callGeneratedClient(token).ConfigureAwait(false)),
-                Settings(operation, options, timeProvider), cancellationToken),
+                Settings(operation, options, runtime), cancellationToken),
             responseFormat);
 
     private static EventStreamSettings<ConversationEvent> Settings(
-        string operation, AmigoStreamOptions options, TimeProvider? timeProvider) => new()
+        string operation, AmigoStreamOptions options, AmigoClientRuntime? runtime) => new()
     {
         Operation = operation,
-        TimeProvider = timeProvider ?? TimeProvider.System,
-        Deserializer = Deserializer,
+        TimeProvider = runtime?.TimeProvider ?? TimeProvider.System,
+        Deserializer = runtime?.Options.StrictDecoding == true ? StrictDeserializer : TolerantDeserializer,
         Options = options.Clone(),
         IsTerminalEvent = e => e is InteractionCompleteEvent,
         ReadError = e => e is ErrorEvent error ? new InStreamError(error.HttpErrorCode, error.ErrorDescription ?? "") : null,
+        Redactor = runtime?.Redactor ?? SecretRedactor.None,
+        DecodeIssuesFound = runtime is null ? null : (e, issues) => runtime.DecodeIssues.Report(operation, e, issues),
+        ClientLifetime = runtime?.Lifetime ?? default,
     };
 }

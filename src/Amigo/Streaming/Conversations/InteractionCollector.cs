@@ -2,7 +2,12 @@ using Amigo.Generated;
 
 namespace Amigo.Streaming;
 
-/// <summary>Reads a conversation turn to its end and gathers an <see cref="InteractionResult"/>.</summary>
+/// <summary>
+/// Reads a conversation turn to its end and gathers an <see cref="InteractionResult"/>. The first
+/// <c>interaction-complete</c> ends the turn: after it a conforming server sends only error events, so anything else
+/// (a second <c>interaction-complete</c>, say) is not applied to the result but listed in
+/// <see cref="InteractionResult.EventsAfterCompletion"/>.
+/// </summary>
 internal static class InteractionCollector
 {
     public static async Task<InteractionResult> CollectAsync(
@@ -17,6 +22,7 @@ internal static class InteractionCollector
         List<ConversationAction> actions = [];
         List<ErrorEvent> errors = [];
         List<ConversationEvent> unknown = [];
+        List<ConversationEvent> afterCompletion = [];
         List<TranscriptAlignmentPoint> alignment = [];
         MemoryStream? audio = voice ? new MemoryStream() : null;
         long events = 0;
@@ -24,6 +30,12 @@ internal static class InteractionCollector
         await foreach (var e in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             events++;
+            if (completion is not null && e is not ErrorEvent)
+            {
+                afterCompletion.Add(e);
+                continue;
+            }
+
             switch (e)
             {
                 case ConversationCreatedEvent created:
@@ -32,8 +44,8 @@ internal static class InteractionCollector
                 case UserMessageAvailableEvent user:
                     userMessage = user;
                     break;
-                case CurrentAgentActionEvent action:
-                    actions.Add(action.Action);
+                case CurrentAgentActionEvent { Action: { } action }:
+                    actions.Add(action);
                     break;
                 case NewMessageEvent piece when voice:
                     audio!.Write(piece.GetAudioBytes());
@@ -66,11 +78,11 @@ internal static class InteractionCollector
             // Only reachable when error events are yielded: the error voided the interaction, so there is no result.
             var error = errors.FirstOrDefault();
             throw new AmigoStreamErrorEventException(
-                error?.HttpErrorCode ?? 0, error?.ErrorDescription ?? "no interaction-complete event",
+                error?.HttpErrorCode ?? 0, stream.Redactor.Redact(error?.ErrorDescription ?? "no interaction-complete event"),
                 StreamErrorPhase.BeforeInteractionComplete, stream.Operation, 0, events, []);
         }
 
         return new InteractionResult(
-            completion, conversationId, userMessage, actions, audio?.ToArray(), alignment, errors, unknown);
+            completion, conversationId, userMessage, actions, audio?.ToArray(), alignment, errors, unknown, afterCompletion);
     }
 }

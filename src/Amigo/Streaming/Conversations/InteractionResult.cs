@@ -13,11 +13,13 @@ public sealed class InteractionResult
         byte[]? audio,
         IReadOnlyList<TranscriptAlignmentPoint> transcriptAlignment,
         IReadOnlyList<ErrorEvent> errors,
-        IReadOnlyList<ConversationEvent> unknownEvents)
+        IReadOnlyList<ConversationEvent> unknownEvents,
+        IReadOnlyList<ConversationEvent> eventsAfterCompletion)
     {
         AgentMessage = completion.FullMessage ?? "";
-        MessageId = completion.MessageId;
-        InteractionId = completion.InteractionId;
+        // A server that drifts from the spec may leave these out (see AmigoDecodeIssues): never null here.
+        MessageId = completion.MessageId ?? "";
+        InteractionId = completion.InteractionId ?? "";
         ConversationCompleted = completion.ConversationCompleted;
         ConversationId = conversationId;
         UserMessage = userMessage?.UserMessage;
@@ -27,6 +29,7 @@ public sealed class InteractionResult
         TranscriptAlignment = transcriptAlignment;
         Errors = errors;
         UnknownEvents = unknownEvents;
+        EventsAfterCompletion = eventsAfterCompletion;
     }
 
     /// <summary>The agent's full message: its text, or the transcript of a voice reply.</summary>
@@ -67,4 +70,11 @@ public sealed class InteractionResult
 
     /// <summary>Events of types this SDK does not know (from a newer server), with their raw JSON.</summary>
     public IReadOnlyList<ConversationEvent> UnknownEvents { get; }
+
+    /// <summary>
+    /// Events that came after the turn's first <c>interaction-complete</c> other than error events (for example a
+    /// second <c>interaction-complete</c>). The API sends none; they are not part of this result, which reflects
+    /// the first completion.
+    /// </summary>
+    public IReadOnlyList<ConversationEvent> EventsAfterCompletion { get; }
 }

@@ -1,6 +1,6 @@
 namespace Amigo;
 
-/// <summary>No byte of the event stream arrived within the configured idle timeout; the connection was closed.</summary>
+/// <summary>No event arrived within the configured idle timeout (<see cref="AmigoStreamOptions.IdleTimeout"/>); the connection was closed.</summary>
 public sealed class AmigoStreamIdleTimeoutException : AmigoStreamException
 {
     /// <summary>Creates the exception.</summary>
@@ -17,7 +17,7 @@ public sealed class AmigoStreamIdleTimeoutException : AmigoStreamException
         long eventsSeen,
         IReadOnlyList<object> recentEvents,
         Exception? innerException = null)
-        : base($"No data arrived for {idleTimeout.TotalSeconds:0.###} s (the stream idle timeout)",
+        : base($"No event arrived for {idleTimeout.TotalSeconds:0.###} s (the stream idle timeout)",
             operation, lineNumber, null, eventsSeen, recentEvents, innerException)
     {
         IdleTimeout = idleTimeout;

@@ -1,0 +1,31 @@
+namespace Amigo;
+
+/// <summary>
+/// Makes each attempt reach the server at most once, so that <see cref="AmigoRetryOptions.MaxRetries"/> bounds what the
+/// server sees. SocketsHttpHandler silently re-sends a request without a body up to three more times when its
+/// connection closes before any response byte (for GETs, but also for a body-less POST), so a server that drops
+/// connections would see four requests per attempt. It never re-sends a request once its content was sent, so a
+/// request without content gets an empty one (<c>Content-Length: 0</c>).
+/// </summary>
+internal sealed class SingleSendHandler : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is not null)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        request.Content = new ByteArrayContent([]);
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The request is as the caller made it for the next attempt, a redirect, or whoever inspects it.
+            request.Content.Dispose();
+            request.Content = null;
+        }
+    }
+}
