@@ -2,13 +2,18 @@ using Amigo.SpecTool.Extraction;
 
 namespace Amigo.SpecTool;
 
-/// <summary>The tool's command line: <c>extract</c> refreshes openapi/ from the docs, <c>merge</c> builds the normalized spec.</summary>
+/// <summary>The tool's command line: <c>import</c> and <c>extract</c> refresh openapi/, <c>merge</c> builds the normalized spec.</summary>
 public static class Cli
 {
     private const string Usage = """
         usage:
+          amigo-spec import <openapi.json | https-url> <openapi-folder>
+              Splits a published spec into one OpenAPI file per operation under <tag>/, removes the files of
+              operations it no longer has, keeps fragments marked "x-amigo-hand-written", and prints what changed.
           amigo-spec extract <docs-folder> <openapi-folder>
               Writes one OpenAPI file per operation found in the docs' "## " sections.
+          amigo-spec lock <openapi-folder>
+              Pins every generated type's name in <openapi-folder>/names.lock (after a hand edit; import does it itself).
           amigo-spec merge <openapi-folder> <output.json> [<output.cs> <namespace>]
               Merges every *.json under the folder into one normalized OpenAPI document for NSwag,
               and optionally writes the C# that completes the generated code (unions, tuples).
@@ -22,9 +27,17 @@ public static class Cli
         {
             switch (args)
             {
+                case ["import", var source, var folder]:
+                    Console.Write(Importing.SpecImporter.ImportAsync(source, folder).GetAwaiter().GetResult());
+                    return 0;
                 case ["extract", var docs, var output]:
                     var written = DocsExtractor.Extract(docs, output);
                     Console.WriteLine($"amigo-spec: wrote {written.Count} operation files to {output}");
+                    return 0;
+                case ["lock", var folder]:
+                    var entries = Merging.SpecPipeline.Normalize(Merging.SpecPipeline.Load(folder), NameLock.LockFile.Read(folder));
+                    SpecJson.WriteIfChanged(NameLock.LockFile.PathIn(folder), NameLock.LockFile.Format(entries));
+                    Console.WriteLine($"amigo-spec: {entries.Count} type names pinned in {NameLock.LockFile.PathIn(folder)}");
                     return 0;
                 case ["merge", var input, var output]:
                     Merging.SpecPipeline.Run(input, output, null, null);

@@ -3,11 +3,42 @@ using System.Text;
 namespace Amigo.SpecTool;
 
 /// <summary>Turns spec names (snake_case, kebab-case, Title Case, dotted module paths) into C# and file names.</summary>
-public static class Naming
+public static partial class Naming
 {
     /// <summary>"Dynamic Behavior Set" → "dynamic-behavior-set".</summary>
     public static string Kebab(string text) =>
         string.Join('-', Words(text).Select(w => w.ToLowerInvariant()));
+
+    /// <summary>
+    /// The stable kebab-case name of an operation, from its operationId: <c>get-conversations</c> stays,
+    /// <c>get_webhook_destinations</c> becomes <c>get-webhook-destinations</c>, and FastAPI's default ids, which append
+    /// the path and method to the route function's name (<c>get_roles_v1__organization__role__get</c> for
+    /// GET /v1/{organization}/role/), lose that suffix: <c>get-roles</c>. File names, generated method names
+    /// (<c>GetRolesAsync</c>) and the operation table all use this name, so a moved route keeps its name.
+    /// </summary>
+    public static string OperationName(string operationId, string method, string path)
+    {
+        var suffix = FastApiNonWord().Replace(path, "_") + "_" + method.ToLowerInvariant();
+        var name = operationId.Length > suffix.Length && operationId.EndsWith(suffix, StringComparison.Ordinal)
+            ? operationId[..^suffix.Length]
+            : operationId;
+        var kebab = Kebab(name);
+        return kebab.Length == 0 ? Kebab(method + " " + path) : kebab;
+    }
+
+    /// <summary>
+    /// <see cref="OperationName"/> for every operation of a document, in order. A derived name that two operations
+    /// would share (a FastAPI default id next to an explicit one) keeps the HTTP method: <c>recommend-responses-get</c>.
+    /// </summary>
+    public static IReadOnlyList<string> OperationNames(IReadOnlyList<(string OperationId, string Method, string Path)> operations)
+    {
+        var names = operations.Select(o => OperationName(o.OperationId, o.Method, o.Path)).ToList();
+        var shared = names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return names.Select((n, i) => shared.Contains(n) ? n + "-" + operations[i].Method.ToLowerInvariant() : n).ToList();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\W")]
+    private static partial System.Text.RegularExpressions.Regex FastApiNonWord();
 
     /// <summary>"create_conversation" / "interaction-complete" / "LLMConfig" → "CreateConversation" / "InteractionComplete" / "LlmConfig".</summary>
     public static string Pascal(string text)

@@ -22,6 +22,9 @@ public static class SchemaNamer
         "FileResponse", "FileParameter", "ApiException", "SwaggerResponse", "Environment", "Math", "Convert",
     };
 
+    /// <summary>Marks a schema named from a pydantic <c>X-Input</c>/<c>X-Output</c> model with its bare name, <c>X</c>.</summary>
+    public const string TwinMarker = "x-amigo-twin-of";
+
     private sealed record Candidate(string Original, string Short, string Qualified, bool IsOperationSchema);
 
     public static IReadOnlyDictionary<string, string> Run(JObject document)
@@ -49,6 +52,8 @@ public static class SchemaNamer
         {
             var schema = (JObject)property.Value;
             if (candidates.First(c => c.Original == property.Name).IsOperationSchema) schema[OperationSchemaMarker] = true;
+            if (StripPydanticSuffix(property.Name) is { } bare && chosen[property.Name] != TypeNaming.PascalKeepCase(bare))
+                schema[TwinMarker] = TypeNaming.PascalKeepCase(bare);
             renamed[chosen[property.Name]] = schema;
         }
         document["components"]!["schemas"] = renamed;
