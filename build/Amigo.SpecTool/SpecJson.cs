@@ -20,6 +20,9 @@ public static class SpecJson
         }
     }
 
+    /// <summary>A JSON pointer segment as the name it stands for (<c>a~1b</c> → <c>a/b</c>), URL-decoded.</summary>
+    public static string PointerSegment(string escaped) => Uri.UnescapeDataString(escaped).Replace("~1", "/").Replace("~0", "~");
+
     public static JObject ReadFile(string path, string origin) => Parse(File.ReadAllText(path), origin);
 
     /// <summary>The form every file under openapi/ is written in.</summary>

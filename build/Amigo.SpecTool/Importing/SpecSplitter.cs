@@ -71,7 +71,7 @@ public static class SpecSplitter
                 if (reference is null || !reference.StartsWith(ComponentPrefix, StringComparison.Ordinal) || !seen.Add(reference)) continue;
                 var parts = reference[ComponentPrefix.Length..].Split('/', 2);
                 if (parts.Length != 2) continue;
-                var (kind, name) = (parts[0], Unescape(parts[1]));
+                var (kind, name) = (parts[0], SpecJson.PointerSegment(parts[1]));
                 var target = components[kind]?[name]
                     ?? throw new SpecToolException($"{method.ToUpperInvariant()} {path} references {reference}, which the spec does not define.");
                 Bucket(used, kind)[name] = target.DeepClone();
@@ -113,6 +113,4 @@ public static class SpecSplitter
         }
         return sorted;
     }
-
-    private static string Unescape(string pointer) => Uri.UnescapeDataString(pointer).Replace("~1", "/").Replace("~0", "~");
 }

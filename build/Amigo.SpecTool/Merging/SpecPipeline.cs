@@ -27,6 +27,7 @@ public static class SpecPipeline
     /// </summary>
     public static IReadOnlyList<LockEntry> Normalize(JObject document, IReadOnlyList<LockEntry> names, JObject? previous = null)
     {
+        ComponentReferences.Run(document);
         OperationIds.Run(document);
         Tags.Run(document);
         TransportHeaders.Run(document);

@@ -38,10 +38,11 @@ public static class Enums
             var key = Key(schema);
             if (!byValues.TryGetValue(key, out var name))
             {
-                name = TypeNaming.PascalKeepCase(site.Member ?? site.Owner);
-                if (schemas[name] is not null) name = TypeNaming.PascalKeepCase(site.Owner) + name;
-                if (schemas[name] is not null)
-                    throw new SpecToolException($"The enum at {site.Owner}.{site.Member} would be named '{name}', which is taken.");
+                // The property's name; else the owner's and the property's; else that and "Kind".
+                var member = TypeNaming.PascalKeepCase(site.Member ?? site.Owner);
+                var qualified = TypeNaming.PascalKeepCase(site.Owner) + member;
+                name = new[] { member, qualified, qualified + "Kind" }.FirstOrDefault(n => schemas[n] is null)
+                    ?? throw new SpecToolException($"The enum at {site.Owner}.{site.Member} would be named '{member}', '{qualified}' or '{qualified}Kind', which other types have.");
                 var component = new JObject { ["type"] = "string", ["enum"] = values.DeepClone() };
                 schemas[name] = component;
                 componentNodes.Add(component);

@@ -109,7 +109,7 @@ public static class KindUnions
         var schema = new JObject { ["type"] = type ?? (string)source["type"]! };
         if (format is not null) schema["format"] = format;
         if (source["description"] is { } description) schema["description"] = description.DeepClone();
-        var constraints = SchemaShape.Constraints.Where(source.ContainsKey).Select(k => $"{k} {source[k]!.ToString(Newtonsoft.Json.Formatting.None)}").ToList();
+        var constraints = SchemaShape.DescribeConstraints(source);
         if (source["enum"] is JArray values)
             constraints.Add(values.Count <= 20 ? "one of " + string.Join(", ", values.Select(v => $"`{v}`")) : $"one of {values.Count} listed values");
         if (constraints.Count > 0) schema["x-amigo-constraints"] = string.Join(", ", constraints);

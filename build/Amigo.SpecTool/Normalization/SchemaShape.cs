@@ -13,6 +13,12 @@ public static class SchemaShape
     public static readonly string[] Constraints =
         ["pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems"];
 
+    /// <summary>The constraints a schema has, as text for a description: <c>pattern `^[a-z]+$`, minLength 1</c>.</summary>
+    public static List<string> DescribeConstraints(JObject schema) =>
+        Constraints.Where(schema.ContainsKey)
+            .Select(k => schema[k] is JValue { Type: JTokenType.String } text ? $"{k} `{text}`" : $"{k} {schema[k]!.ToString(Formatting.None)}")
+            .ToList();
+
     /// <summary>
     /// The schema as canonical JSON (object keys sorted) without documentation keywords, and without validation
     /// keywords (and which members are required) when <paramref name="ignoreConstraints"/> is set. Two schemas with the same text are the same C# type.

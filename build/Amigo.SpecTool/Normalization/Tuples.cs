@@ -26,7 +26,7 @@ public static class Tuples
             for (var i = 0; i < elements.Count; i++)
             {
                 foreach (var keyword in SchemaShape.Documentation) elements[i].Remove(keyword);
-                var constraints = SchemaShape.Constraints.Where(elements[i].ContainsKey).Select(k => $"{k} {elements[i][k]!.ToString(Newtonsoft.Json.Formatting.None)}").ToList();
+                var constraints = SchemaShape.DescribeConstraints(elements[i]);
                 foreach (var keyword in SchemaShape.Constraints) elements[i].Remove(keyword);
                 if (constraints.Count > 0) notes.Add($"item {i + 1}: {string.Join(", ", constraints)}");
             }
