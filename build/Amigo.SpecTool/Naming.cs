@@ -27,15 +27,30 @@ public static partial class Naming
     }
 
     /// <summary>
-    /// <see cref="OperationName"/> for every operation of a document, in order. A derived name that two operations
-    /// would share (a FastAPI default id next to an explicit one) keeps the HTTP method: <c>recommend-responses-get</c>.
+    /// <see cref="OperationName"/> for every operation of a document, in order. Where two operations would share a
+    /// name (a FastAPI default id next to an explicit one), an operation whose id already is that name keeps it and
+    /// the others add their HTTP method (<c>recommend-responses-for-interaction-get</c>); if that is not enough,
+    /// their whole id, as kebab-case.
     /// </summary>
     public static IReadOnlyList<string> OperationNames(IReadOnlyList<(string OperationId, string Method, string Path)> operations)
     {
-        var names = operations.Select(o => OperationName(o.OperationId, o.Method, o.Path)).ToList();
-        var shared = names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        return names.Select((n, i) => shared.Contains(n) ? n + "-" + operations[i].Method.ToLowerInvariant() : n).ToList();
+        var names = operations.Select(o => OperationName(o.OperationId, o.Method, o.Path)).ToArray();
+        foreach (var clash in Clashes(names))
+        {
+            var owner = clash.Where(i => operations[i].OperationId == names[i]).ToList();
+            foreach (var i in clash.Where(i => owner.Count != 1 || owner[0] != i))
+                names[i] += "-" + operations[i].Method.ToLowerInvariant();
+        }
+        foreach (var clash in Clashes(names))
+        foreach (var i in clash)
+            names[i] = Kebab(operations[i].OperationId + " " + operations[i].Method);
+        foreach (var clash in Clashes(names))
+            throw new SpecToolException($"The operations {string.Join(" and ", clash.Select(i => $"{operations[i].Method.ToUpperInvariant()} {operations[i].Path}"))} would both be named '{names[clash[0]]}'.");
+        return names;
     }
+
+    private static List<List<int>> Clashes(string[] names) =>
+        Enumerable.Range(0, names.Length).GroupBy(i => names[i]).Where(g => g.Count() > 1).Select(g => g.ToList()).ToList();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\W")]
     private static partial System.Text.RegularExpressions.Regex FastApiNonWord();

@@ -128,6 +128,28 @@ public class ConstructTests
     }
 
     [Test]
+    public void Objects_told_apart_by_a_property_only_one_requires_read_as_that_object()
+    {
+        using var spec = new SpecFolder().Operation("get", "/preferences", "get-preferences", SpecFolder.Returning("""{"$ref":"#/components/schemas/Preferences"}"""), """
+            {"schemas":{
+              "Preferences":{"type":"object","required":["models"],"properties":{"models":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/components/schemas/ModelConfig"},{"$ref":"#/components/schemas/BalancedConfig"}]}}}},
+              "ModelConfig":{"type":"object","required":["model_name","temperature"],"properties":{"model_name":{"type":"string"},"temperature":{"type":"number"}}},
+              "BalancedConfig":{"type":"object","required":["set_name"],"properties":{"set_name":{"type":"string"},"temperature":{"type":"number"}}}}}
+            """);
+
+        var client = SyntheticClient.Generate(spec.Path);
+        var assembly = client.Load();
+
+        Assert.That(client.TypeNames, Has.None.StartsWith("Anonymous"));
+        const string json = """{"models":{"chat":{"model_name":"m","temperature":0.5},"search":{"set_name":"fast"}}}""";
+        var preferences = SyntheticClient.Read(assembly, "Preferences", json)!;
+        var models = (System.Collections.IDictionary)preferences.GetType().GetProperty("Models")!.GetValue(preferences)!;
+        var chat = models["chat"]!;
+        Assert.That(chat.GetType().GetProperty("ModelConfig")!.GetValue(chat), Is.InstanceOf(SyntheticClient.Type(assembly, "ModelConfig")));
+        Assert.That(JToken.DeepEquals(JObject.Parse(SyntheticClient.Write(assembly, preferences)), JObject.Parse(json)), Is.True);
+    }
+
+    [Test]
     public void A_binary_value_with_a_string_default_compiles_as_bytes()
     {
         using var spec = new SpecFolder().Operation("post", "/keys", "create-key",

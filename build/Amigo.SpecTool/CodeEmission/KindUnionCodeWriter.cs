@@ -1,5 +1,6 @@
 using System.Text;
 using Amigo.SpecTool.Normalization;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Amigo.SpecTool.CodeEmission;
@@ -20,17 +21,23 @@ public static class KindUnionCodeWriter
         ("object", "JsonToken.StartObject"),
     ];
 
+    private sealed record Member(string Kind, string Property, string? When, JObject Schema)
+    {
+        /// <summary>A sentinel member: a flag set when the value is <c>{}</c>.</summary>
+        public bool IsFlag => Kind == "object" && (string?)Schema["type"] == "boolean";
+    }
+
     public static void Write(StringBuilder code, string name, JObject schema)
     {
-        var members = ((JObject)schema[KindUnions.Marker]!).Properties()
-            .Select(p => (Kind: p.Name, Property: (string)p.Value!, Schema: (JObject)schema["properties"]![(string)p.Value!]!))
+        var members = ((JArray)schema[KindUnions.Marker]!).Children<JObject>()
+            .Select(m => new Member((string)m["kind"]!, (string)m["property"]!, (string?)m["when"], (JObject)schema["properties"]![(string)m["property"]!]!))
             .ToList();
         code.AppendLine("[JsonConverter(typeof(JsonKindUnionConverter))]");
         code.AppendLine($"public partial class {name} : IJsonKindUnion");
         code.AppendLine("{");
         foreach (var member in members)
         {
-            if (member.Schema["type"]?.ToString() == "boolean" && member.Kind == "object")
+            if (member.IsFlag)
             {
                 code.AppendLine($"    /// <summary>The value <c>{{}}</c>: {member.Property[2..]}.</summary>");
                 code.AppendLine($"    public static {name} {member.Property[2..]} => new() {{ {member.Property} = true }};");
@@ -50,16 +57,30 @@ public static class KindUnionCodeWriter
         code.AppendLine("    {");
         code.AppendLine("        switch (reader.TokenType)");
         code.AppendLine("        {");
-        foreach (var member in members)
+        foreach (var kind in members.GroupBy(m => m.Kind))
         {
-            var tokens = TokensOfKind.First(t => t.Kind == member.Kind).Tokens;
-            code.AppendLine($"            case {tokens}:");
-            if (member.Kind == "object" && member.Schema["type"]?.ToString() == "boolean")
-                code.AppendLine($"                reader.Skip(); {member.Property} = true; return;");
+            code.AppendLine($"            case {TokensOfKind.First(t => t.Kind == kind.Key).Tokens}:");
+            var only = kind.Count() == 1 ? kind.Single() : null;
+            if (only is { IsFlag: true })
+                code.AppendLine($"                reader.Skip(); {only.Property} = true; return;");
+            else if (only is not null)
+                code.AppendLine($"                {only.Property} = serializer.Deserialize<{ClrType(only.Schema) ?? "object"}>(reader); return;");
             else
-                code.AppendLine($"                {member.Property} = serializer.Deserialize<{ClrType(member.Schema) ?? "object"}>(reader); return;");
+            {
+                // Objects told apart by the property only one of them requires.
+                code.AppendLine("            {");
+                code.AppendLine("                var json = JObject.Load(reader);");
+                foreach (var member in kind)
+                {
+                    var read = $"{member.Property} = json.ToObject<{ClrType(member.Schema)}>(serializer); return;";
+                    code.AppendLine(member.When is null ? $"                {read}" : $"                if (json.ContainsKey({Literal(member.When)})) {{ {read} }}");
+                }
+                if (kind.All(m => m.When is not null))
+                    code.AppendLine($"                throw new JsonSerializationException($\"Expected an object with one of {string.Join(", ", kind.Select(m => m.When))} for {name} at '{{reader.Path}}'.\");");
+                code.AppendLine("            }");
+            }
         }
-        var expected = string.Join(", ", members.Select(m => m.Kind == "object" && m.Schema["type"]?.ToString() == "boolean" ? "an empty object" : "a JSON " + m.Kind));
+        var expected = string.Join(", ", members.Select(m => m.IsFlag ? "an empty object" : "a JSON " + m.Kind).Distinct());
         code.AppendLine("            default:");
         code.AppendLine($"                throw new JsonSerializationException($\"Expected {expected} for {name} at '{{reader.Path}}', found {{reader.TokenType}}.\");");
         code.AppendLine("        }");
@@ -69,7 +90,7 @@ public static class KindUnionCodeWriter
         code.AppendLine("    {");
         foreach (var member in members)
         {
-            if (member.Kind == "object" && member.Schema["type"]?.ToString() == "boolean")
+            if (member.IsFlag)
                 code.AppendLine($"        if ({member.Property} == true) {{ writer.WriteStartObject(); writer.WriteEndObject(); return; }}");
             else
                 code.AppendLine($"        if ({member.Property} is not null) {{ serializer.Serialize(writer, {member.Property}); return; }}");
@@ -79,6 +100,8 @@ public static class KindUnionCodeWriter
         code.AppendLine("}");
         code.AppendLine();
     }
+
+    private static string Literal(string value) => JsonConvert.ToString(value);
 
     public static void WriteConverter(StringBuilder code)
     {

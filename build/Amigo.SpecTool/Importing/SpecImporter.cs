@@ -48,7 +48,7 @@ public static class SpecImporter
             if (!Directory.EnumerateFileSystemEntries(directory).Any())
                 Directory.Delete(directory);
 
-        summary.Superseded.AddRange(Superseded(handWritten.Select(h => (h.Relative, h.Document)), spec));
+        summary.Superseded.AddRange(Superseded(handWritten.Select(h => (h.Relative, h.Document)), fragments));
 
         var locked = SpecPipeline.Normalize(SpecPipeline.Load(folder), names, previous);
         SpecJson.WriteIfChanged(LockFile.PathIn(folder), LockFile.Format(locked));
@@ -95,12 +95,13 @@ public static class SpecImporter
             yield return $"~ {entry.Name} now at {entry.Path}";
     }
 
-    /// <summary>What each hand-written fragment defines that the published spec now defines too.</summary>
-    private static IEnumerable<string> Superseded(IEnumerable<(string Relative, JObject Document)> handWritten, JObject spec)
+    /// <summary>What each hand-written fragment defines that the imported operations now define too.</summary>
+    private static IEnumerable<string> Superseded(IEnumerable<(string Relative, JObject Document)> handWritten, IReadOnlyList<OperationFragment> fragments)
     {
+        var published = fragments.SelectMany(f => FragmentMerger.Definitions(f.Document)).ToHashSet(StringComparer.Ordinal);
         foreach (var (relative, document) in handWritten)
         {
-            var overlap = FragmentMerger.Definitions(document).Intersect(FragmentMerger.Definitions(spec)).ToList();
+            var overlap = FragmentMerger.Definitions(document).Where(published.Contains).Distinct().ToList();
             var total = FragmentMerger.Definitions(document).Count();
             if (overlap.Count == 0) continue;
             yield return overlap.Count == total

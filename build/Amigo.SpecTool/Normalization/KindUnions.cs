@@ -4,9 +4,10 @@ namespace Amigo.SpecTool.Normalization;
 
 /// <summary>
 /// A union whose members are different kinds of JSON value (a string or a tuple; a string or an empty "not set"
-/// object) has no NSwag representation: it would become an empty class. Its members can be told apart by the JSON
-/// token alone, so it becomes one component object with a property per member (<c>String</c>,
-/// <c>StringStringTuple</c>), of which one is set; the support code reads and writes it as the bare value. Such
+/// object), or objects that each require a property the others do not have, has no NSwag representation: it would
+/// become an empty class. Its members can be told apart by the JSON token, and objects by that property, so it
+/// becomes one component object with a property per member (<c>String</c>, <c>StringStringTuple</c>), of which one
+/// is set; the support code reads and writes it as the bare value. Such
 /// types are named after their members (<c>StringOrStringStringTuple</c>) and shared by every place with the same
 /// members. An empty object member (pydantic's <c>_NotSet</c> sentinel) becomes a flag, <c>IsNotSet</c>, written
 /// as <c>{}</c>. Scalar members of one kind (an enum and a patterned string) read as one plain value of that kind,
@@ -16,8 +17,21 @@ public static class KindUnions
 {
     public const string Marker = "x-amigo-kind-union";
 
-    /// <summary>Each member's JSON kind and property, in the marker: <c>{"string": "String", "array": "StringStringTuple"}</c>.</summary>
-    private sealed record Member(string Kind, string Property, JObject Schema, bool IsFlag, string TypeName);
+    /// <summary>
+    /// A member: its JSON kind and property, recorded in the marker as <c>[{"kind": "string", "property": "String"}, …]</c>;
+    /// an object member among several also records <c>"when"</c>, the property only it requires.
+    /// </summary>
+    private sealed record Member(string Kind, string Property, JObject Schema, bool IsFlag, string TypeName)
+    {
+        public string? When { get; init; }
+
+        public JObject ToMarker()
+        {
+            var marker = new JObject { ["kind"] = Kind, ["property"] = Property };
+            if (When is not null) marker["when"] = When;
+            return marker;
+        }
+    }
 
     public static void Run(JObject document)
     {
@@ -35,7 +49,9 @@ public static class KindUnions
                 members.Add(member);
             }
             members = MergeScalars(members, out var notes);
-            if (members.GroupBy(m => m.Kind).Any(g => g.Count() > 1)) return;
+            if (members.GroupBy(m => m.Kind).Any(g => g.Count() > 1 && g.Key != "object")) return;
+            var objects = members.Where(m => m.Kind == "object").ToList();
+            if (objects.Count > 1 && !TellObjectsApart(objects, schemas, members)) return;
 
             schema.Remove(key);
             // A default of the union's type cannot be a C# initializer; an empty-object default is the sentinel, i.e. "not sent".
@@ -57,15 +73,15 @@ public static class KindUnions
                 ["additionalProperties"] = false,
                 ["description"] = "One of: " + string.Join(", ", members.Select(Describe)) + ". Exactly one property is set; it is sent as that bare JSON value.",
                 ["properties"] = new JObject(members.Select(m => new JProperty(m.Property, m.Schema))),
-                [Marker] = new JObject(members.Select(m => new JProperty(m.Kind, m.Property))),
+                [Marker] = new JArray(members.Select(m => m.ToMarker())),
             };
             var shape = SchemaShape.Of(union, ignoreConstraints: false);
             if (!byShape.TryGetValue(shape, out var name))
             {
-                name = string.Join("Or", members.Select(m => m.TypeName));
-                if (schemas[name] is not null) name = TypeNaming.PascalKeepCase(site.Owner) + TypeNaming.PascalKeepCase(site.Member ?? "Value");
-                if (schemas[name] is not null)
-                    throw new SpecToolException($"The union at {site.Owner}.{site.Member} would be named '{name}', which is taken.");
+                var derived = string.Join("Or", members.Select(m => m.TypeName));
+                var placed = TypeNaming.PascalKeepCase(site.Owner) + TypeNaming.PascalKeepCase(site.Member ?? "Value");
+                name = new[] { derived, placed, placed + "Union" }.FirstOrDefault(n => schemas[n] is null)
+                    ?? throw new SpecToolException($"The union at {site.Owner}.{site.Member} would be named '{derived}', '{placed}' or '{placed}Union', which other types have.");
                 schemas[name] = union;
                 byShape[shape] = name;
             }
@@ -77,6 +93,27 @@ public static class KindUnions
         foreach (var sentinel in sentinels)
             if (!document.SelectTokens("$..['$ref']").Any(r => (string?)r == SchemaWalker.RefPrefix + sentinel))
                 schemas.Remove(sentinel);
+    }
+
+    /// <summary>
+    /// Object members can be told apart if each requires a property no other member declares (the first such is its
+    /// key), one of them possibly having none: it is read when no other key is present.
+    /// </summary>
+    private static bool TellObjectsApart(List<Member> objects, JObject schemas, List<Member> members)
+    {
+        if (objects.Any(o => o.IsFlag || schemas[o.TypeName]?["properties"] is not JObject)) return false;
+        var keys = objects.Select(o =>
+        {
+            var others = objects.Where(x => x != o).SelectMany(x => ((JObject)schemas[x.TypeName]!["properties"]!).Properties().Select(p => p.Name)).ToHashSet();
+            return schemas[o.TypeName]!["required"]?.Values<string>().FirstOrDefault(r => r is not null && !others.Contains(r));
+        }).ToList();
+        if (keys.Count(k => k is null) > 1) return false;
+        // The member without a key is tried last.
+        var ordered = objects.Zip(keys).OrderBy(p => p.Second is null).ToList();
+        var first = members.IndexOf(objects[0]);
+        foreach (var o in objects) members.Remove(o);
+        members.InsertRange(Math.Min(first, members.Count), ordered.Select(p => p.First with { When = p.Second }));
+        return true;
     }
 
     private static Member? Classify(JObject alternative, JObject schemas)
