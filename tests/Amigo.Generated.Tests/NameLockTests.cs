@@ -123,6 +123,30 @@ public class NameLockTests
     }
 
     [Test]
+    public void An_object_keeps_its_name_when_its_place_becomes_a_union_of_objects_and_back()
+    {
+        const string model = """{"type":"object","required":["model_name"],"properties":{"model_name":{"type":"string"},"temperature":{"type":"number"}}}""";
+        const string grownModel = """{"type":"object","required":["model_name"],"properties":{"model_name":{"type":"string"},"top_p":{"type":"number"},"temperature":{"type":"number"}}}""";
+        const string balanced = """{"type":"object","required":["set_name"],"properties":{"set_name":{"type":"string"}}}""";
+        var v1 = new PublishedSpec().Operation("get", "/preferences", "get-preferences", "Preference", Returns("Preferences")).Components("""
+            {"schemas":{"Preferences":{"type":"object","properties":{"models":{"type":"object","additionalProperties":{"$ref":"#/components/schemas/ModelConfig"}}}},"ModelConfig":@model}}
+            """.Replace("@model", model));
+        using var folder = new SpecFolder();
+        Import(folder, v1);
+
+        // The next release lets each entry be a model or a load-balanced set (a union told apart by required properties),
+        // and the model gained a property.
+        Import(folder, new PublishedSpec().Operation("get", "/preferences", "get-preferences", "Preference", Returns("Preferences")).Components("""
+            {"schemas":{"Preferences":{"type":"object","properties":{"models":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/components/schemas/amigo_lib__Model"},{"$ref":"#/components/schemas/Balanced"}]}}}},
+              "amigo_lib__Model":@model,"Balanced":@balanced}}
+            """.Replace("@model", grownModel).Replace("@balanced", balanced)));
+        Assert.That(PublishedSpec.TypeNames(folder.Path), Is.EqualTo(new[] { "Balanced", "ModelConfig", "ModelOrBalanced", "Preferences" }));
+
+        Import(folder, v1);
+        Assert.That(PublishedSpec.TypeNames(folder.Path), Is.EqualTo(new[] { "ModelConfig", "Preferences" }));
+    }
+
+    [Test]
     public void The_lock_has_one_line_per_type_and_decides_its_name()
     {
         using var folder = new SpecFolder();

@@ -73,6 +73,30 @@ public class ReleaseTests
             Assert.That(PublicTypes(client).Keys, Does.Contain("DynamicBehaviorSetClient").And.Contain("WebhookDestinationClient"));
     }
 
+    [Test]
+    public void Going_back_to_the_older_release_and_forward_again_renames_nothing()
+    {
+        // From openapi/ as committed (the newest release, with the lock that keeps today's names).
+        using var folder = new SpecFolder();
+        foreach (var file in Directory.EnumerateFiles(RepositorySpecFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder.Path, Path.GetRelativePath(RepositorySpecFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var committed = LockNames(folder.Path);
+
+        SpecImporter.Import(Release(Older), folder.Path);
+        SpecImporter.Import(Release(Newest), folder.Path);
+
+        Assert.That(LockNames(folder.Path), Is.EqualTo(committed));
+    }
+
+    private static string RepositorySpecFolder => Path.Combine(Path.GetDirectoryName(ProcessRunner.BuildValues["NSwagConfig"]!)!, "openapi");
+
+    private static List<string> LockNames(string folder) =>
+        File.ReadAllLines(Amigo.SpecTool.NameLock.LockFile.PathIn(folder)).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ')[0]).ToList();
+
     private static JObject Release(string name) =>
         JObject.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Data", name)));
 

@@ -8,7 +8,8 @@ namespace Amigo.SpecTool.NameLock;
 /// Where a generated type sits in the API, independent of what the spec calls its schema: the operation, the part
 /// of it (<c>request</c>, <c>response 200</c>, <c>query sort_by</c>) and the JSON steps from there —
 /// <c>.property</c>, <c>[]</c> for an array's items, <c>{}</c> for a map's values, <c>&lt;value&gt;</c> for the union
-/// member with that discriminator value, <c>&lt;*&gt;</c> for a union's unknown fallback, <c>|n</c> for the n-th
+/// member with that discriminator value, <c>&lt;*&gt;</c> for a union's unknown fallback, <c>(Member)</c> for a member
+/// of a union of JSON kinds (a place that is not such a union is its own member), <c>|n</c> for the n-th
 /// alternative of a remaining anyOf. <c>get-conversations response 200 .conversations[]</c> is the type of each
 /// conversation get-conversations returns. A type reachable from no operation is <c>schema Name</c>.
 /// </summary>
@@ -36,8 +37,10 @@ public static class TypePaths
                     queue.Enqueue((SchemaWalker.Ref((string)member.Value!), root, path + "<" + Token(member.Name) + ">"));
                 queue.Enqueue((SchemaWalker.Ref((string)union["fallback"]!), root, path + "<*>"));
             }
+            var members = node[KindUnions.Marker] is not null;
             foreach (var property in (node["properties"] as JObject)?.Properties() ?? [])
-                if (property.Value is JObject child) queue.Enqueue((child, root, path + "." + Token(property.Name)));
+                if (property.Value is JObject child)
+                    queue.Enqueue((child, root, path + (members ? "(" + Token(property.Name) + ")" : "." + Token(property.Name))));
             if (node["items"] is JObject items) queue.Enqueue((items, root, path + "[]"));
             if (node["additionalProperties"] is JObject values) queue.Enqueue((values, root, path + "{}"));
             foreach (var part in node["allOf"]?.Children<JObject>() ?? []) queue.Enqueue((part, root, path));
@@ -64,9 +67,20 @@ public static class TypePaths
         var position = 0;
         while (position < steps.Length)
         {
+            var step = steps[position];
+            if (step == '(')
+            {
+                // A member of a union of JSON kinds; where there is no such union, the place itself.
+                position++;
+                var member = ReadToken(steps, ref position);
+                position++;
+                if (Deref(node, schemas) is { } union && union[KindUnions.Marker] is not null) node = union["properties"]?[member] as JObject;
+                if (node is null) return null;
+                continue;
+            }
+            position++;
             node = Deref(node, schemas);
             if (node is null) return null;
-            var step = steps[position++];
             switch (step)
             {
                 case '.':
@@ -151,7 +165,7 @@ public static class TypePaths
         return (root, path.Length > root.Length ? path[(root.Length + 1)..] : "");
     }
 
-    private const string Delimiters = ".[]{}<>| \"";
+    private const string Delimiters = ".[]{}<>()| \"";
 
     /// <summary>A name as it appears in a path: bare when it has no delimiter, else a JSON string.</summary>
     private static string Token(string name) =>

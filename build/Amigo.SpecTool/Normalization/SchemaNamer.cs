@@ -23,6 +23,9 @@ public static class SchemaNamer
         "FileResponse", "FileParameter", "ApiException", "SwaggerResponse", "Environment", "Math", "Convert",
     };
 
+    /// <summary>True for names of common .NET types (<c>Action</c>, <c>Version</c>), which a generated type should not take.</summary>
+    public static bool IsReserved(string name) => ReservedNames.Contains(name);
+
     /// <summary>Marks a schema named from a pydantic <c>X-Input</c>/<c>X-Output</c> model with its bare name, <c>X</c>.</summary>
     public const string TwinMarker = "x-amigo-twin-of";
 
