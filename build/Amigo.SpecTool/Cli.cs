@@ -2,7 +2,10 @@ using Amigo.SpecTool.Extraction;
 
 namespace Amigo.SpecTool;
 
-/// <summary>The tool's command line: <c>import</c> and <c>extract</c> refresh openapi/, <c>merge</c> builds the normalized spec.</summary>
+/// <summary>
+/// The tool's command line: <c>import</c> and <c>extract</c> refresh openapi/, <c>lock</c> pins type names,
+/// <c>merge</c> and <c>polish</c> run in the build, <c>api</c> writes the public-API listings.
+/// </summary>
 public static class Cli
 {
     private const string Usage = """
@@ -19,7 +22,8 @@ public static class Cli
               Writes the public API of each assembly to <api-folder>/<AssemblyName>.txt and prints what changed.
           amigo-spec merge <openapi-folder> <output.json> [<output.cs> <namespace>]
               Merges every *.json under the folder into one normalized OpenAPI document for NSwag,
-              and optionally writes the C# that completes the generated code (unions, tuples).
+              and optionally writes the C# that completes the generated code (unions, tuples, kind unions,
+              the operation table).
           amigo-spec polish <nswag-output.cs>
               Renames NSwag's snake_case properties and parameters to C# casing, in place.
         """;

@@ -24,7 +24,7 @@ public sealed class ImportSummary
     /// <summary>Lines the name lock gained, lost or changed; filled in by the caller that updates the lock.</summary>
     public List<string> NameLockChanges { get; } = [];
 
-    public static ImportSummary Compare(IEnumerable<(string Relative, JObject Document)> before, IReadOnlyList<OperationFragment> after, JObject spec)
+    public static ImportSummary Compare(IEnumerable<(string Relative, JObject Document)> before, IReadOnlyList<OperationFragment> after)
     {
         var oldOperations = new Dictionary<string, (string Relative, JObject Document)>(StringComparer.Ordinal);
         var oldSchemas = new Dictionary<string, JToken>(StringComparer.Ordinal);

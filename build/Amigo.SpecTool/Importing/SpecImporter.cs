@@ -20,13 +20,11 @@ public static class SpecImporter
     public static ImportSummary Import(JObject spec, string folder)
     {
         Directory.CreateDirectory(folder);
-        var existing = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
-                .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
-                .OrderBy(f => f.Relative, StringComparer.Ordinal)
-                .Select(f => (f.Full, f.Relative, Document: SpecJson.ReadFile(f.Full, f.Relative)))
-                .ToList()
-            : [];
+        var existing = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .Select(f => (f.Full, f.Relative, Document: SpecJson.ReadFile(f.Full, f.Relative)))
+            .ToList();
         var handWritten = existing.Where(f => FragmentMerger.IsHandWritten(f.Document)).ToList();
         var managed = existing.Where(f => !FragmentMerger.IsHandWritten(f.Document)).ToList();
 
@@ -35,7 +33,7 @@ public static class SpecImporter
         if (collisions.Count > 0)
             throw new SpecToolException($"The hand-written {string.Join(", ", collisions.Select(c => $"'{c}'"))} sit where the import writes the published operation. Move or delete them, then import again.");
 
-        var summary = ImportSummary.Compare(managed.Select(m => (m.Relative, m.Document)), fragments, spec);
+        var summary = ImportSummary.Compare(managed.Select(m => (m.Relative, m.Document)), fragments);
         var names = LockFile.Read(folder);
         var previous = existing.Count > 0 ? Named(folder, names) : null;
 

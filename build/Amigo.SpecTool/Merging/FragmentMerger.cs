@@ -108,7 +108,7 @@ public static class FragmentMerger
     }
 
     private static bool IsHandWrittenOrigin(string origin, List<(string Name, JObject Document)> fragments) =>
-        fragments.First(f => f.Name == origin).Document is var document && IsHandWritten(document);
+        IsHandWritten(fragments.First(f => f.Name == origin).Document);
 
     private static string Singular(string kind) => kind switch
     {
