@@ -2,16 +2,28 @@ using Amigo.SpecTool.Extraction;
 
 namespace Amigo.SpecTool;
 
-/// <summary>The tool's command line: <c>extract</c> refreshes openapi/ from the docs, <c>merge</c> builds the normalized spec.</summary>
+/// <summary>
+/// The tool's command line: <c>import</c> and <c>extract</c> refresh openapi/, <c>lock</c> pins type names,
+/// <c>merge</c> and <c>polish</c> run in the build, <c>api</c> writes the public-API listings.
+/// </summary>
 public static class Cli
 {
     private const string Usage = """
         usage:
+          amigo-spec import <openapi.json | https-url> <openapi-folder>
+              Splits a published spec into one OpenAPI file per operation under <tag>/, removes the files of
+              operations it no longer has, keeps fragments marked "x-amigo-hand-written", updates names.lock and prints
+              what changed; in a repository it then builds the generated layer and updates api/Amigo.Generated.txt.
           amigo-spec extract <docs-folder> <openapi-folder>
               Writes one OpenAPI file per operation found in the docs' "## " sections.
+          amigo-spec lock <openapi-folder>
+              Pins every generated type's name in <openapi-folder>/names.lock (after a hand edit; import does it itself).
+          amigo-spec api <api-folder> <assembly.dll>...
+              Writes the public API of each assembly to <api-folder>/<AssemblyName>.txt and prints what changed.
           amigo-spec merge <openapi-folder> <output.json> [<output.cs> <namespace>]
               Merges every *.json under the folder into one normalized OpenAPI document for NSwag,
-              and optionally writes the C# that completes the generated code (unions, tuples).
+              and optionally writes the C# that completes the generated code (unions, tuples, kind unions,
+              the operation table).
           amigo-spec polish <nswag-output.cs>
               Renames NSwag's snake_case properties and parameters to C# casing, in place.
         """;
@@ -22,9 +34,28 @@ public static class Cli
         {
             switch (args)
             {
+                case ["import", var source, var folder]:
+                    Console.Write(Importing.SpecImporter.ImportAsync(source, folder).GetAwaiter().GetResult());
+                    // In a repository, the generated layer is rebuilt so the import also shows (and records in api/) what users will see.
+                    Console.Write(PublicApi.GeneratedApi.Refresh(folder) switch
+                    {
+                        null => "",
+                        "" => "Public API of Amigo.Generated: unchanged.\n",
+                        var diff => diff,
+                    });
+                    return 0;
                 case ["extract", var docs, var output]:
                     var written = DocsExtractor.Extract(docs, output);
                     Console.WriteLine($"amigo-spec: wrote {written.Count} operation files to {output}");
+                    return 0;
+                case ["lock", var folder]:
+                    var entries = Merging.SpecPipeline.Normalize(Merging.SpecPipeline.Load(folder), NameLock.LockFile.Read(folder));
+                    SpecJson.WriteIfChanged(NameLock.LockFile.PathIn(folder), NameLock.LockFile.Format(entries));
+                    Console.WriteLine($"amigo-spec: {entries.Count} type names pinned in {NameLock.LockFile.PathIn(folder)}");
+                    return 0;
+                case ["api", var apiFolder, .. var assemblies] when assemblies.Length > 0:
+                    foreach (var assembly in assemblies)
+                        Console.Write(PublicApi.ApiBaseline.Update(apiFolder, assembly));
                     return 0;
                 case ["merge", var input, var output]:
                     Merging.SpecPipeline.Run(input, output, null, null);

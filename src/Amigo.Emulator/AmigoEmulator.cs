@@ -13,7 +13,7 @@ using Newtonsoft.Json.Linq;
 namespace Amigo.Emulator;
 
 /// <summary>
-/// An in-memory Amigo API on Kestrel, bound to 127.0.0.1. It serves the spec's twenty operations with the spec's
+/// An in-memory Amigo API on Kestrel, bound to 127.0.0.1. It serves twenty of the spec's operations (those the façade covers) with the spec's
 /// wire format, validates requests like the real API (422 with FastAPI's error shape), streams scripted agent
 /// replies, and injects faults on demand.
 /// <code>

@@ -47,7 +47,7 @@ public static class EmulatorOperations
     /// <summary>The two operations that answer with an NDJSON event stream.</summary>
     public static IReadOnlyList<string> Streaming { get; } = [CreateConversation, InteractWithConversation];
 
-    /// <summary>All twenty operation ids.</summary>
+    /// <summary>The ids of the twenty operations the emulator serves.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         SignInWithApiKey, CreateConversation, GetConversations, InteractWithConversation, FinishConversation,

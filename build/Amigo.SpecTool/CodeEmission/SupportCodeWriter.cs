@@ -27,9 +27,11 @@ public static class SupportCodeWriter
 
         foreach (var union in unions) WriteUnion(code, union);
         foreach (var tuple in schemas.Properties().Where(p => p.Value[Tuples.Marker] is not null)) WriteTuple(code, tuple.Name, (JObject)tuple.Value);
+        foreach (var union in schemas.Properties().Where(p => p.Value[KindUnions.Marker] is not null)) KindUnionCodeWriter.Write(code, union.Name, (JObject)union.Value);
         foreach (var name in QueryObjectTypes(document, schemas)) WriteJsonToString(code, name);
         WriteSerializerSettings(code, ClientNames(document));
         WriteTupleConverter(code);
+        KindUnionCodeWriter.WriteConverter(code);
         return code.ToString();
     }
 
@@ -38,7 +40,7 @@ public static class SupportCodeWriter
         var property = TypeNaming.PascalKeepCase(union.Discriminator);
         code.AppendLine($"[JsonConverter(typeof(JsonSubTypes.JsonSubtypes), \"{union.Discriminator}\")]");
         foreach (var (value, leaf) in union.Mapping)
-            code.AppendLine($"[JsonSubTypes.JsonSubtypes.KnownSubType(typeof({leaf}), {Literal(value)})]");
+            code.AppendLine($"[JsonSubTypes.JsonSubtypes.KnownSubType(typeof({leaf}), {union.Literal(value)})]");
         code.AppendLine($"[JsonSubTypes.JsonSubtypes.FallBackSubType(typeof({union.Fallback}))]");
         code.AppendLine($"public partial class {union.BaseName}");
         code.AppendLine("{");
@@ -49,7 +51,7 @@ public static class SupportCodeWriter
             code.AppendLine($"public partial class {leaf}");
             code.AppendLine("{");
             code.AppendLine($"    /// <summary>The <c>{union.Discriminator}</c> value that identifies a {leaf}.</summary>");
-            code.AppendLine($"    public const string Discriminator = {Literal(value)};");
+            code.AppendLine($"    public const {union.ClrType} Discriminator = {union.Literal(value)};");
             code.AppendLine();
             code.AppendLine($"    /// <summary>Creates a {leaf}, with <see cref=\"{union.BaseName}.{property}\"/> set to <c>{value}</c>.</summary>");
             code.AppendLine($"    public {leaf}() {{ {property} = Discriminator; }}");

@@ -4,11 +4,29 @@ namespace Amigo.SpecTool.Merging;
 
 /// <summary>
 /// Merges per-operation OpenAPI fragments into one document. Two fragments may repeat a component only if they
-/// define it identically; a path+method may appear in one fragment only.
+/// define it identically; a path+method may appear in one fragment only. A hand-written fragment (marked
+/// <c>"x-amigo-hand-written"</c>) fills in what the published spec lacks: where an imported fragment defines the
+/// same operation or component, the imported definition wins.
 /// </summary>
 public static class FragmentMerger
 {
+    /// <summary>The top-level key that marks a fragment written by hand; its value says why it exists.</summary>
+    public const string HandWrittenMarker = "x-amigo-hand-written";
+
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+    public static bool IsHandWritten(JObject document) => document[HandWrittenMarker] is not null;
+
+    /// <summary>What a document defines: <c>GET /path</c> for each operation, <c>kind/Name</c> for each component.</summary>
+    public static IEnumerable<string> Definitions(JObject document)
+    {
+        foreach (var path in (document["paths"] as JObject)?.Properties() ?? [])
+        foreach (var operation in (path.Value as JObject)?.Properties().Where(p => HttpMethods.Contains(p.Name)) ?? [])
+            yield return $"{operation.Name.ToUpperInvariant()} {path.Name}";
+        foreach (var kind in (document["components"] as JObject)?.Properties() ?? [])
+        foreach (var component in (kind.Value as JObject)?.Properties() ?? [])
+            yield return $"{kind.Name}/{component.Name}";
+    }
 
     public static JObject Merge(IEnumerable<(string Name, JObject Document)> fragments)
     {
@@ -20,13 +38,15 @@ public static class FragmentMerger
             ["paths"] = new JObject(),
             ["components"] = new JObject { ["schemas"] = new JObject(), ["securitySchemes"] = new JObject() },
         };
-        var operationOrigins = new Dictionary<string, string>(StringComparer.Ordinal);
-        var componentOrigins = new Dictionary<string, string>(StringComparer.Ordinal);
+        var origins = new Dictionary<string, string>(StringComparer.Ordinal);
         var serverUrls = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var first = true;
 
-        foreach (var (name, document) in fragments)
+        // Imported fragments first, so that a hand-written definition of the same thing is the one left out.
+        var ordered = fragments.ToList();
+        foreach (var (name, document) in ordered.Where(f => !IsHandWritten(f.Document)).Concat(ordered.Where(f => IsHandWritten(f.Document))))
         {
+            var handWritten = IsHandWritten(document);
             if (first)
             {
                 if (document["info"] is JObject info) merged["info"] = info.DeepClone();
@@ -48,38 +68,55 @@ public static class FragmentMerger
                 }
                 foreach (var operation in ((JObject)path.Value).Properties())
                 {
-                    var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
                     if (!HttpMethods.Contains(operation.Name))
                     {
                         target[operation.Name] = operation.Value.DeepClone();
                         continue;
                     }
-                    if (operationOrigins.TryGetValue(key, out var other))
+                    var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                    if (origins.TryGetValue(key, out var other))
+                    {
+                        if (handWritten && !IsHandWrittenOrigin(other, ordered)) continue;
                         throw new SpecToolException($"The operation {key} is defined in both '{other}' and '{name}'. Each operation belongs in one file.");
-                    operationOrigins[key] = name;
+                    }
+                    origins[key] = name;
                     target[operation.Name] = operation.Value.DeepClone();
                 }
             }
 
-            foreach (var kind in new[] { "schemas", "securitySchemes" })
-            foreach (var component in (document["components"]?[kind] as JObject)?.Properties() ?? [])
+            foreach (var kind in (document["components"] as JObject)?.Properties() ?? [])
+            foreach (var component in (kind.Value as JObject)?.Properties() ?? [])
             {
-                var bucket = (JObject)merged["components"]![kind]!;
-                var originKey = kind + "/" + component.Name;
+                if (merged["components"]![kind.Name] is not JObject bucket)
+                {
+                    bucket = new JObject();
+                    merged["components"]![kind.Name] = bucket;
+                }
+                var originKey = kind.Name + "/" + component.Name;
                 if (bucket[component.Name] is { } existing)
                 {
-                    if (!JToken.DeepEquals(existing, component.Value))
-                        throw new SpecToolException(
-                            $"The {(kind == "schemas" ? "schema" : "security scheme")} '{component.Name}' is defined differently in '{componentOrigins[originKey]}' and '{name}'. " +
-                            "Give one of them another name, or make the definitions identical.");
-                    continue;
+                    if (JToken.DeepEquals(existing, component.Value) || (handWritten && !IsHandWrittenOrigin(origins[originKey], ordered))) continue;
+                    throw new SpecToolException(
+                        $"The {Singular(kind.Name)} '{component.Name}' is defined differently in '{origins[originKey]}' and '{name}'. " +
+                        "Give one of them another name, or make the definitions identical.");
                 }
                 bucket[component.Name] = component.Value.DeepClone();
-                componentOrigins[originKey] = name;
+                origins[originKey] = name;
             }
         }
         return merged;
     }
+
+    private static bool IsHandWrittenOrigin(string origin, List<(string Name, JObject Document)> fragments) =>
+        IsHandWritten(fragments.First(f => f.Name == origin).Document);
+
+    private static string Singular(string kind) => kind switch
+    {
+        "schemas" => "schema",
+        "securitySchemes" => "security scheme",
+        "requestBodies" => "request body",
+        _ => kind.TrimEnd('s'),
+    };
 
     /// <summary>Reads every *.json under <paramref name="folder"/>, in a stable order, named by their path relative to it.</summary>
     public static IEnumerable<(string Name, JObject Document)> ReadFolder(string folder)
@@ -94,10 +131,7 @@ public static class FragmentMerger
             throw new SpecToolException($"The spec folder '{folder}' has no *.json files.");
         foreach (var (full, relative) in files)
         {
-            JObject document;
-            try { document = JObject.Parse(File.ReadAllText(full)); }
-            catch (Newtonsoft.Json.JsonReaderException e) { throw new SpecToolException($"'{relative}' is not valid JSON: {e.Message}"); }
-            yield return (relative, document);
+            yield return (relative, SpecJson.ReadFile(full, relative));
         }
     }
 }

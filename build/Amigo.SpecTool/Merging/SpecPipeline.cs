@@ -1,26 +1,34 @@
-using System.Text;
 using Amigo.SpecTool.CodeEmission;
+using Amigo.SpecTool.NameLock;
 using Amigo.SpecTool.Normalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Amigo.SpecTool.Merging;
 
-/// <summary>openapi/ fragments → one merged document → normalized for NSwag → written with its support code.</summary>
+/// <summary>openapi/ fragments → one merged document → normalized for NSwag, named by the lock → written with its support code.</summary>
 public static class SpecPipeline
 {
     public static void Run(string inputFolder, string outputSpec, string? outputCode, string? codeNamespace)
     {
-        var document = FragmentMerger.Merge(FragmentMerger.ReadFolder(inputFolder));
-        var unions = Normalize(document);
-        WriteIfChanged(outputSpec, document.ToString(Formatting.Indented));
+        var document = Load(inputFolder);
+        Normalize(document, LockFile.Read(inputFolder));
+        SpecJson.WriteIfChanged(outputSpec, document.ToString(Formatting.Indented));
         if (outputCode is not null)
-            WriteIfChanged(outputCode, SupportCodeWriter.Write(document, unions, codeNamespace ?? "Amigo.Generated"));
+            SpecJson.WriteIfChanged(outputCode, SupportCodeWriter.Write(document, UnionFamily.Read(document), codeNamespace ?? "Amigo.Generated") + OperationTableWriter.Write(document));
     }
 
-    /// <summary>Every rewrite, in order. Later passes rely on earlier ones (unions read constants that OpenApi30 drops).</summary>
-    public static IReadOnlyList<UnionFamily> Normalize(JObject document)
+    /// <summary>The merged, not yet normalized, document of a spec folder.</summary>
+    public static JObject Load(string inputFolder) => FragmentMerger.Merge(FragmentMerger.ReadFolder(inputFolder));
+
+    /// <summary>
+    /// Every rewrite, in order, then the final names (see <see cref="LockedNames.Apply"/>); returns the lock that
+    /// describes them. Later passes rely on earlier ones (unions read constants that OpenApi30 drops).
+    /// </summary>
+    public static IReadOnlyList<LockEntry> Normalize(JObject document, IReadOnlyList<LockEntry> names, JObject? previous = null)
     {
+        ComponentReferences.Run(document);
+        OperationIds.Run(document);
         Tags.Run(document);
         TransportHeaders.Run(document);
         StreamingResponses.Run(document);
@@ -30,20 +38,13 @@ public static class SpecPipeline
         SchemaNamer.Run(document);
         Nullability.Run(document);
         Tuples.Run(document);
-        var unions = Unions.Run(document);
+        Unions.Run(document);
+        KindUnions.Run(document);
         Enums.Run(document);
         InlineObjects.Run(document);
+        var locked = LockedNames.Apply(document, names, previous);
         JsonQueryParameters.Run(document);
         OpenApi30.Run(document);
-        return unions;
-    }
-
-    /// <summary>Leaves an unchanged file untouched, so MSBuild's timestamps see no change.</summary>
-    private static void WriteIfChanged(string path, string content)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        if (File.Exists(path) && File.ReadAllText(path) == content) return;
-        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return locked;
     }
 }

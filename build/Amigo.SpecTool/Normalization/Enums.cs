@@ -38,10 +38,11 @@ public static class Enums
             var key = Key(schema);
             if (!byValues.TryGetValue(key, out var name))
             {
-                name = TypeNaming.PascalKeepCase(site.Member ?? site.Owner);
-                if (schemas[name] is not null) name = TypeNaming.PascalKeepCase(site.Owner) + name;
-                if (schemas[name] is not null)
-                    throw new SpecToolException($"The enum at {site.Owner}.{site.Member} would be named '{name}', which is taken.");
+                // The property's name; else the owner's and the property's; else that and "Kind".
+                var member = TypeNaming.PascalKeepCase(site.Member ?? site.Owner);
+                var qualified = TypeNaming.PascalKeepCase(site.Owner) + member;
+                name = new[] { member, qualified, qualified + "Kind" }.FirstOrDefault(n => schemas[n] is null)
+                    ?? throw new SpecToolException($"The enum at {site.Owner}.{site.Member} would be named '{member}', '{qualified}' or '{qualified}Kind', which other types have.");
                 var component = new JObject { ["type"] = "string", ["enum"] = values.DeepClone() };
                 schemas[name] = component;
                 componentNodes.Add(component);
@@ -64,7 +65,7 @@ public static class Enums
             var name = MemberName(value);
             if (!used.Add(name))
             {
-                // Values that differ only in punctuation (a_b, a-b): spell the punctuation out.
+                // Values that differ only in punctuation (a_b, a-b; <, <=): spell the punctuation out.
                 name = MemberName(value, spellPunctuation: true);
                 if (!used.Add(name))
                     throw new SpecToolException($"The enum values '{value}' and another value both become the C# name '{name}'.");
@@ -74,22 +75,36 @@ public static class Enums
         return names;
     }
 
+    /// <summary>How symbols read in a member name: operators by meaning, other punctuation by name.</summary>
+    private static readonly (string Symbol, string Word)[] Symbols =
+    [
+        ("==", "Equal"), ("!=", "NotEqual"), ("<=", "LessThanOrEqual"), (">=", "GreaterThanOrEqual"), ("&&", "And"), ("||", "Or"),
+        ("<", "LessThan"), (">", "GreaterThan"), ("=", "Equals"), ("!", "Not"), ("&", "Ampersand"), ("|", "Pipe"),
+        ("+", "Plus"), ("-", "Minus"), ("*", "Asterisk"), ("/", "Slash"), ("\\", "Backslash"), ("%", "Percent"), ("^", "Caret"),
+        ("~", "Tilde"), (".", "Dot"), (",", "Comma"), (":", "Colon"), (";", "Semicolon"), ("?", "Question"), ("@", "At"),
+        ("#", "Hash"), ("$", "Dollar"), ("_", "Underscore"), ("(", "OpenParenthesis"), (")", "CloseParenthesis"),
+        ("[", "OpenBracket"), ("]", "CloseBracket"), ("{", "OpenBrace"), ("}", "CloseBrace"), ("'", "Apostrophe"),
+        ("\"", "Quote"), ("`", "Backtick"), (" ", "Space"),
+    ];
+
     private static string MemberName(string value, bool spellPunctuation = false)
     {
+        if (value.Length == 0) return "Empty";
+        // A value made only of symbols (==, <=) is named by them; so is every value once plain names collide.
+        var spell = spellPunctuation || !value.Any(char.IsLetterOrDigit);
         var builder = new System.Text.StringBuilder();
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
+            if (char.IsLetterOrDigit(c)) { builder.Append(c); continue; }
             var beforeDigit = i + 1 < value.Length && char.IsDigit(value[i + 1]);
-            if (c == '+' && (beforeDigit || spellPunctuation)) builder.Append(" Plus ");
-            else if (c == '-' && (beforeDigit || spellPunctuation)) builder.Append(" Minus ");
-            else if (spellPunctuation && c == '_') builder.Append(" Underscore ");
-            else if (spellPunctuation && c == '/') builder.Append(" Slash ");
-            else if (spellPunctuation && c == '.') builder.Append(" Dot ");
-            else builder.Append(c);
+            if (!spell && !(beforeDigit && c is '+' or '-')) { builder.Append(' '); continue; }
+            var (symbol, word) = Symbols.FirstOrDefault(s => string.CompareOrdinal(value, i, s.Symbol, 0, s.Symbol.Length) == 0);
+            if (symbol is null) { builder.Append($" U{(int)c:X4} "); continue; }
+            builder.Append(' ').Append(word).Append(' ');
+            i += symbol.Length - 1;
         }
-        var name = Naming.Pascal(builder.ToString());
-        return name == "_" ? "Empty" : name;
+        return Naming.Pascal(builder.ToString());
     }
 
     private static bool IsStringEnum(JObject? schema) =>

@@ -4,7 +4,8 @@ namespace Amigo.SpecTool.Normalization;
 
 /// <summary>
 /// Object schemas written inline (a property whose value is an object with its own properties) are lifted into
-/// components named after where they sit (<c>Owner</c> + <c>Property</c>), so NSwag does not invent names for them.
+/// components named after where they sit (<c>Owner</c> + <c>Property</c>, or <c>Owner</c> + <c>Property</c> +
+/// <c>Object</c> when another type has that name), so NSwag does not invent names for them.
 /// Multipart request bodies stay inline: NSwag turns their properties into form-field parameters.
 /// </summary>
 public static class InlineObjects
@@ -27,13 +28,17 @@ public static class InlineObjects
             if (componentNodes.Contains(schema) || multipartBodies.Contains(schema) || inheritanceParts.Contains(schema)) return;
             if (schema["properties"] is not JObject { HasValues: true } || schema["allOf"] is not null) return;
 
-            var name = TypeNaming.PascalKeepCase(site.Owner) + TypeNaming.PascalKeepCase(site.Member ?? "Value");
-            if (schemas[name] is { } existing && !JToken.DeepEquals(existing, schema))
-                throw new SpecToolException($"The inline object at {site.Owner}.{site.Member} would be named '{name}', which is taken.");
             var lifted = (JObject)schema.DeepClone();
             lifted.Remove("nullable");
-            schemas[name] = lifted;
-            componentNodes.Add(lifted);
+            // Owner + property; if another type has that name ("A" + "bc" and "AB" + "c"), Owner + property + "Object".
+            var derived = TypeNaming.PascalKeepCase(site.Owner) + TypeNaming.PascalKeepCase(site.Member ?? "Value");
+            var name = new[] { derived, derived + "Object" }.FirstOrDefault(n => schemas[n] is null || JToken.DeepEquals(schemas[n], lifted))
+                ?? throw new SpecToolException($"The inline object at {site.Owner}.{site.Member} would be named '{derived}' or '{derived}Object', which other types have.");
+            if (schemas[name] is null)
+            {
+                schemas[name] = lifted;
+                componentNodes.Add(lifted);
+            }
             SchemaWalker.ReplaceContent(schema, SchemaWalker.RefKeeping(schema, name, "description", "nullable"));
         });
     }

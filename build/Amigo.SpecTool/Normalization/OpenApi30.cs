@@ -5,7 +5,8 @@ namespace Amigo.SpecTool.Normalization;
 /// <summary>
 /// The last pass: what remains of OpenAPI 3.1 is spelled the 3.0 way NSwag reads reliably. Constants become
 /// defaults, numeric exclusive bounds become boolean ones, <c>$ref</c> with sibling keywords becomes <c>allOf</c>,
-/// and leftover <c>discriminator</c> objects go (JsonSubTypes does that work; NSwag's JsonInheritanceConverter is
+/// base64 <c>contentEncoding</c> becomes <c>format: byte</c> (with no string default), and leftover
+/// <c>discriminator</c> objects go (JsonSubTypes does that work; NSwag's JsonInheritanceConverter is
 /// not wanted).
 /// </summary>
 public static class OpenApi30
@@ -21,6 +22,7 @@ public static class OpenApi30
                 any["nullable"] = true;
         SchemaWalker.Walk(document, (schema, _) =>
         {
+            BinaryStrings(schema);
             schema.Remove("discriminator");
             schema.Remove("examples");
             if (schema["const"] is { } constant)
@@ -46,5 +48,24 @@ public static class OpenApi30
             if (schema["additionalProperties"] is JObject { HasValues: false })
                 schema["additionalProperties"] = true;
         });
+    }
+
+    /// <summary>
+    /// 3.1's <c>contentEncoding: base64</c> is 3.0's <c>format: byte</c> (a byte array in C#). A byte array cannot
+    /// be initialized from a string, so a binary value's textual default goes into its description instead.
+    /// </summary>
+    private static void BinaryStrings(JObject schema)
+    {
+        if ((string?)schema["contentEncoding"] is { } encoding)
+        {
+            schema.Remove("contentEncoding");
+            schema.Remove("contentMediaType");
+            if (encoding.StartsWith("base64", StringComparison.OrdinalIgnoreCase)) schema["format"] = "byte";
+        }
+        if ((string?)schema["format"] is "binary" or "byte" && schema["default"] is JValue { Type: JTokenType.String } initial)
+        {
+            schema.Remove("default");
+            schema["description"] = ((string?)schema["description"] is { } d ? d + "\n\n" : "") + $"Default: `{initial}`.";
+        }
     }
 }

@@ -93,6 +93,10 @@ public static class SchemaWalker
     public static string? ReferencedName(JToken? schema) =>
         schema is JObject o && (string?)o["$ref"] is { } r && r.StartsWith(RefPrefix, StringComparison.Ordinal) ? r[RefPrefix.Length..] : null;
 
+    /// <summary>The component a schema stands for: a plain <c>$ref</c>, or <c>allOf: [$ref]</c> that only adds documentation or nullability.</summary>
+    public static string? ReferencedType(JToken? schema) =>
+        ReferencedName(schema) ?? (schema?["allOf"] is JArray { Count: 1 } parts && schema["properties"] is null ? ReferencedName(parts[0]) : null);
+
     public static JObject Ref(string name) => new() { ["$ref"] = RefPrefix + name };
 
     /// <summary>

@@ -23,14 +23,13 @@ public static class Unions
         public required string Discriminator { get; init; }
     }
 
-    public static IReadOnlyList<UnionFamily> Run(JObject document)
+    public static void Run(JObject document)
     {
         var schemas = (JObject)document["components"]!["schemas"]!;
         var unions = FindUnions(document, schemas);
-        if (unions.Count == 0) return [];
+        if (unions.Count == 0) return;
 
         var families = GroupIntoFamilies(unions);
-        var result = new List<UnionFamily>();
         var removed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var family in families)
         {
@@ -41,13 +40,12 @@ public static class Unions
             var baseName = ChooseBaseName(family, schemas);
             var leaves = family.SelectMany(u => u.Leaves).Distinct().Order(StringComparer.Ordinal).ToList();
             var mapping = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var leaf in leaves)
-            {
-                var value = DiscriminatorValue((JObject)schemas[leaf]!, discriminator)!;
-                if (mapping.TryGetValue(value, out var other))
-                    throw new SpecToolException($"The schemas '{other}' and '{leaf}' both use {discriminator} '{value}' in the union {Describe(family)}.");
-                mapping[value] = leaf;
-            }
+            foreach (var group in leaves.GroupBy(l => Key(DiscriminatorValue((JObject)schemas[l]!, discriminator)!)))
+                mapping[group.Key] = FoldTwins(group.ToList(), schemas, removed, family, discriminator);
+            leaves = mapping.Values.Order(StringComparer.Ordinal).ToList();
+            var valueTypes = leaves.Select(l => JsonType(DiscriminatorValue((JObject)schemas[l]!, discriminator)!)).Distinct().ToList();
+            if (valueTypes.Count > 1)
+                throw new SpecToolException($"The unions {Describe(family)} mix {string.Join(" and ", valueTypes)} values of {discriminator}.");
 
             var fallback = "Unknown" + baseName;
             var baseDescription = family.Select(u => (string?)u.Node["description"]).FirstOrDefault(d => d is not null);
@@ -55,18 +53,19 @@ public static class Unions
             {
                 ["type"] = "object",
                 ["x-abstract"] = true,
-                ["description"] = baseDescription ?? $"One of: {string.Join(", ", leaves)}. Read {discriminator} to tell them apart, or switch on the type.",
+                ["description"] = baseDescription ?? $"One of several kinds of value: read {discriminator} to tell them apart, or switch on the type.",
                 ["properties"] = new JObject
                 {
                     [discriminator] = new JObject
                     {
-                        ["type"] = "string",
+                        ["type"] = valueTypes[0],
                         ["description"] = "Which kind of value this is: " + string.Join(", ", mapping.Keys.Select(k => $"`{k}`")) + ". A newer server may send others.",
                     },
                 },
                 [Marker] = new JObject
                 {
                     ["discriminator"] = discriminator,
+                    ["discriminatorType"] = valueTypes[0],
                     ["mapping"] = JObject.FromObject(mapping),
                     ["fallback"] = fallback,
                 },
@@ -89,13 +88,11 @@ public static class Unions
             schemas[baseName] = baseSchema;
             schemas[fallback] = new JObject
             {
-                ["description"] = $"A {baseName} of a kind this version of the SDK does not know (a newer server). It keeps the {discriminator} and the raw JSON.",
+                ["description"] = $"A value of a kind this version of the SDK does not know (a newer server). It keeps the {discriminator} and the raw JSON.",
                 ["allOf"] = new JArray(SchemaWalker.Ref(baseName), new JObject { ["type"] = "object" }),
             };
-            result.Add(new UnionFamily(baseName, discriminator, mapping, fallback));
         }
         SchemaWalker.RewriteReferences(document, removed);
-        return result;
     }
 
     private static List<Union> FindUnions(JObject document, JObject schemas)
@@ -136,7 +133,9 @@ public static class Unions
         var candidates = wanted is not null ? [wanted] : new[] { "type" }.Concat(ConstantProperties((JObject)schemas[leaves[0]]!)).Distinct().ToList();
         foreach (var candidate in candidates)
         {
-            if (leaves.All(l => DiscriminatorValue((JObject)schemas[l]!, candidate) is not null))
+            var values = leaves.Select(l => DiscriminatorValue((JObject)schemas[l]!, candidate)).ToList();
+            // A discriminator tells this union's members apart: each has its own value (across unions, twins may share one).
+            if (values.All(v => v is not null) && values.Select(v => Key(v!)).Distinct().Count() == values.Count)
             {
                 discriminator = candidate;
                 return true;
@@ -148,12 +147,54 @@ public static class Unions
     private static IEnumerable<string> ConstantProperties(JObject schema) =>
         (schema["properties"] as JObject)?.Properties().Where(p => p.Value["const"] is JValue).Select(p => p.Name) ?? [];
 
-    private static string? DiscriminatorValue(JObject leaf, string property)
+    /// <summary>The constant a member has at <paramref name="property"/>: a string, a boolean (<c>succeeded: true</c>) or an integer.</summary>
+    private static JValue? DiscriminatorValue(JObject leaf, string property)
     {
         var schema = leaf["properties"]?[property];
-        if (schema?["const"] is JValue { Type: JTokenType.String } constant) return (string?)constant;
-        if (schema?["enum"] is JArray { Count: 1 } single && single[0].Type == JTokenType.String) return (string?)single[0];
-        return null;
+        var constant = schema?["const"] as JValue ?? (schema?["enum"] is JArray { Count: 1 } single ? single[0] as JValue : null);
+        return constant?.Type is JTokenType.String or JTokenType.Boolean or JTokenType.Integer ? constant : null;
+    }
+
+    /// <summary>The mapping key of a discriminator value: strings as they are, other constants as JSON (<c>true</c>).</summary>
+    private static string Key(JValue value) =>
+        value.Type == JTokenType.String ? (string)value! : value.ToString(Newtonsoft.Json.Formatting.None);
+
+    private static string JsonType(JValue value) => value.Type switch
+    {
+        JTokenType.Boolean => "boolean",
+        JTokenType.Integer => "integer",
+        _ => "string",
+    };
+
+    /// <summary>
+    /// Members of one family that share a discriminator value are one kind of value described twice, as pydantic
+    /// does with its X-Input (request) and X-Output (response) models. If they are the same C# type apart from
+    /// validation and documentation, they become one type: the one that requires the fewest members, which can
+    /// both read responses and write requests. Members that truly differ cannot share a discriminator value.
+    /// </summary>
+    private static string FoldTwins(List<string> twins, JObject schemas, Dictionary<string, string> removed, List<Union> family, string discriminator)
+    {
+        if (twins.Count == 1) return twins[0];
+        var shapes = twins.Select(t => SchemaShape.Of(schemas[t]!, ignoreConstraints: true)).Distinct().Count();
+        var value = DiscriminatorValue((JObject)schemas[twins[0]]!, discriminator);
+        if (shapes > 1)
+            throw new SpecToolException($"The schemas {string.Join(" and ", twins.Select(t => $"'{t}'"))} both use {discriminator} '{value}' in the union {Describe(family)}, but are different types.");
+        var kept = twins
+            .OrderBy(t => schemas[t]!["required"]?.Count() ?? 0)
+            .ThenBy(t => t.Length)
+            .ThenBy(t => t, StringComparer.Ordinal)
+            .First();
+        // CategoricalMetricValue-Input and -Output, folded, are a CategoricalMetricValue.
+        var bare = twins.Select(t => (string?)schemas[t]![SchemaNamer.TwinMarker]).Distinct().ToList() is [{ } twinOf] && schemas[twinOf] is null ? twinOf : null;
+        var name = bare ?? kept;
+        var schema = schemas[kept]!;
+        foreach (var twin in twins)
+        {
+            schemas.Remove(twin);
+            if (twin != name) removed[twin] = name;
+        }
+        schemas[name] = schema;
+        return name;
     }
 
     private static List<List<Union>> GroupIntoFamilies(List<Union> unions)
@@ -182,14 +223,23 @@ public static class Unions
             .ThenByDescending(u => u.Leaves.Count)
             .ThenBy(u => u.ComponentName, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (named is not null) return named.ComponentName!;
-        var (first, name) = family
-            .Select(u => (Union: u, Name: TypeNaming.PascalKeepCase(u.Site.Owner) + TypeNaming.Singular(TypeNaming.PascalKeepCase(u.Site.Member ?? "Value"))))
-            .OrderBy(c => c.Name.Length).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .First();
-        if (schemas[name] is not null)
-            throw new SpecToolException($"The union at {first.Site.Owner}.{first.Site.Member} would be named '{name}', which is taken.");
-        return name;
+        if (named is not null)
+        {
+            // Twin unions (MetricValue-Input and -Output) make one family: it takes their bare name.
+            var twins = family.Where(u => u.ComponentName is not null).Select(u => (string?)schemas[u.ComponentName!]?[SchemaNamer.TwinMarker]).Distinct().ToList();
+            return twins is [{ } bare] && schemas[bare] is null ? bare : named.ComponentName!;
+        }
+        var candidates = family
+            .SelectMany(u => new[]
+            {
+                TypeNaming.PascalKeepCase(u.Site.Owner) + TypeNaming.Singular(TypeNaming.PascalKeepCase(u.Site.Member ?? "Value")),
+                TypeNaming.PascalKeepCase(u.Site.Owner) + TypeNaming.PascalKeepCase(u.Site.Member ?? "Value") + "Union",
+            })
+            .Distinct()
+            .OrderBy(n => n.EndsWith("Union", StringComparison.Ordinal)).ThenBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)
+            .ToList();
+        return candidates.FirstOrDefault(n => schemas[n] is null)
+            ?? throw new SpecToolException($"Every name for the union {Describe(family)} is taken: {string.Join(", ", candidates)}.");
     }
 
     private static void Inherit(JObject leaf, string baseName, string discriminator)
@@ -207,7 +257,7 @@ public static class Unions
         leaf.RemoveAll();
         if (description is not null) leaf["description"] = description;
         leaf["allOf"] = new JArray(SchemaWalker.Ref(baseName), own);
-        leaf["x-amigo-discriminator-value"] = value;
+        leaf["x-amigo-discriminator-value"] = value?.DeepClone();
     }
 
     private static string Describe(List<Union> family) =>
@@ -215,4 +265,26 @@ public static class Unions
 }
 
 /// <summary>One class hierarchy made from a union family.</summary>
-public sealed record UnionFamily(string BaseName, string Discriminator, IReadOnlyDictionary<string, string> Mapping, string Fallback);
+/// <param name="DiscriminatorType">The JSON type of the discriminator's values: string, boolean or integer.</param>
+/// <param name="Mapping">Each discriminator value (as <see cref="Literal"/> reads it) and its member.</param>
+public sealed record UnionFamily(string BaseName, string Discriminator, string DiscriminatorType, IReadOnlyDictionary<string, string> Mapping, string Fallback)
+{
+    /// <summary>The C# type of the discriminator's constants.</summary>
+    public string ClrType => DiscriminatorType switch { "boolean" => "bool", "integer" => "long", _ => "string" };
+
+    /// <summary>A discriminator value as a C# literal.</summary>
+    public string Literal(string value) => DiscriminatorType == "string" ? Newtonsoft.Json.JsonConvert.ToString(value) : value;
+
+    /// <summary>The families a normalized document records under <see cref="Unions.Marker"/>, in document order.</summary>
+    public static IReadOnlyList<UnionFamily> Read(JObject document) =>
+        ((JObject)document["components"]!["schemas"]!).Properties()
+            .Where(p => p.Value[Unions.Marker] is JObject)
+            .Select(p =>
+            {
+                var marker = (JObject)p.Value[Unions.Marker]!;
+                var mapping = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (var entry in ((JObject)marker["mapping"]!).Properties()) mapping[entry.Name] = (string)entry.Value!;
+                return new UnionFamily(p.Name, (string)marker["discriminator"]!, (string?)marker["discriminatorType"] ?? "string", mapping, (string)marker["fallback"]!);
+            })
+            .ToList();
+}

@@ -1,3 +1,4 @@
+using Amigo.Generated;
 using System.Text.RegularExpressions;
 
 namespace Amigo;
@@ -7,13 +8,14 @@ internal sealed class AmigoOperation
 {
     private readonly Regex? _pathPattern;
 
-    public AmigoOperation(string id, HttpMethod method, string pathTemplate, int successStatus, int? requestsPerMinute)
+    public AmigoOperation(string id, HttpMethod method, string pathTemplate, int? successStatus, int? requestsPerMinute, bool streamsResponse)
     {
         Id = id;
         SuccessStatus = successStatus;
         Method = method;
         PathTemplate = pathTemplate;
         RequestsPerMinute = requestsPerMinute;
+        StreamsResponse = streamsResponse;
         var pattern = Regex.Replace(Regex.Escape(pathTemplate), @"\\\{[^}]+}", "[^/]+");
         _pathPattern = new Regex("^(?:/.*)?" + pattern + "$", RegexOptions.CultureInvariant);
         ParameterCount = pathTemplate.Count(c => c == '{');
@@ -38,7 +40,7 @@ internal sealed class AmigoOperation
     public int? RequestsPerMinute { get; }
 
     /// <summary>True for the operations whose success response is an NDJSON event stream.</summary>
-    public bool StreamsResponse => Id is "create-conversation" or "interact-with-conversation";
+    public bool StreamsResponse { get; }
 
     public int ParameterCount { get; }
 
@@ -53,34 +55,14 @@ internal sealed class AmigoOperation
 }
 
 /// <summary>
-/// The operations of the spec (openapi/), with the per-endpoint rate limits their 429 descriptions document.
-/// A test checks this table against openapi/.
+/// The operations of the spec (openapi/), with the per-endpoint rate limits their 429 descriptions document: the
+/// table the build generates from the spec (<see cref="AmigoOperationTable"/>).
 /// </summary>
 internal static class AmigoOperations
 {
-    public static readonly IReadOnlyList<AmigoOperation> All =
-    [
-        new("create-conversation", HttpMethod.Post, "/v1/{organization}/conversation/", 201, 5),
-        new("finish-conversation", HttpMethod.Post, "/v1/{organization}/conversation/{conversation_id}/finish/", 204, 5),
-        new("generate-conversation-starter", HttpMethod.Post, "/v1/{organization}/conversation/conversation_starter", 200, 10),
-        new("get-conversation-messages", HttpMethod.Get, "/v1/{organization}/conversation/{conversation_id}/messages/", 200, 20),
-        new("get-conversations", HttpMethod.Get, "/v1/{organization}/conversation/", 200, 15),
-        new("get-interaction-insights", HttpMethod.Get, "/v1/{organization}/conversation/{conversation_id}/interaction/{interaction_id}/insights", 200, 20),
-        new("interact-with-conversation", HttpMethod.Post, "/v1/{organization}/conversation/{conversation_id}/interact", 200, 15),
-        new("modify-tags-of-conversation", HttpMethod.Post, "/v1/{organization}/conversation/{conversation_id}/tags/", 204, 50),
-        new("recommend-responses-for-interaction", HttpMethod.Post, "/v1/{organization}/conversation/{conversation_id}/interaction/{interaction_id}/recommend_responses", 200, 20),
-        new("retrieve-message-source", HttpMethod.Get, "/v1/{organization}/conversation/{conversation_id}/messages/{message_id}/source", 200, 30),
-        new("create-dynamic-behavior-set-version", HttpMethod.Post, "/v1/{organization}/dynamic_behavior_set/{dynamic_behavior_set_id}/version/", 201, 200),
-        new("create-dynamic-behavior-set", HttpMethod.Post, "/v1/{organization}/dynamic_behavior_set/", 201, 200),
-        new("delete-dynamic-behavior-instruction", HttpMethod.Delete, "/v1/{organization}/dynamic_behavior_set/{dynamic_behavior_set_id}/", 200, 500),
-        new("get-dynamic-behavior-invocations", HttpMethod.Get, "/v1/{organization}/dynamic_behavior_set/{dynamic_behavior_set_id}/invocation/", 200, 50),
-        new("get-dynamic-behavior-set-versions", HttpMethod.Get, "/v1/{organization}/dynamic_behavior_set/{dynamic_behavior_set_id}/version/", 200, 1000),
-        new("get-dynamic-behavior-sets", HttpMethod.Get, "/v1/{organization}/dynamic_behavior_set/", 200, 500),
-        new("search-dynamic-behavior-sets", HttpMethod.Get, "/v1/{organization}/dynamic_behavior_set/search", 200, 50),
-        new("update-dynamic-behavior-set", HttpMethod.Post, "/v1/{organization}/dynamic_behavior_set/{dynamic_behavior_set_id}/", 204, 500),
-        new("evaluate-metrics", HttpMethod.Post, "/v1/{organization}/metric/evaluate", 200, 20),
-        new(ApiKeyTokenSource.SignInOperation, HttpMethod.Post, "/v1/{organization}/user/signin_with_api_key", 200, 5),
-    ];
+    public static readonly IReadOnlyList<AmigoOperation> All = AmigoOperationTable.All
+        .Select(o => new AmigoOperation(o.Id, new HttpMethod(o.Method), o.PathTemplate, o.SuccessStatus, o.RequestsPerMinute, o.StreamsResponse))
+        .ToArray();
 
     private static readonly AmigoOperation[] ByPrecedence = All.OrderBy(o => o.ParameterCount).ToArray();
 

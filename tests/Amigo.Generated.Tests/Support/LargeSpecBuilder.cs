@@ -6,13 +6,65 @@ namespace Amigo.Generated.Tests.Support;
 /// Writes a synthetic spec the size of the complete Amigo API (about 116 operations and 380 schemas) as one file
 /// per operation, using every construct the normalizer handles, many times over: nullable anyOfs, discriminated
 /// and undiscriminated unions (nested, overlapping), tuples, enums whose values collide after PascalCasing, an enum
-/// of 7,900 values, $ref with sibling keywords, {} responses, NDJSON responses, multipart bodies, module-path names.
+/// of 7,900 values, $ref with sibling keywords, {} responses, NDJSON responses, multipart bodies, module-path names;
+/// and each construct that once stopped a published release: tuples that differ only in constraints, pydantic
+/// Input/Output twins in one union family, operator enum values, boolean discriminators, string-or-tuple and
+/// string-or-sentinel values, binary strings with string defaults, inline objects and module paths whose derived
+/// names collide, shared components/parameters and components/responses, and FastAPI default operation ids.
 /// </summary>
 internal static class LargeSpecBuilder
 {
     public const int Operations = 116;
     public const int Unions = 20;
     public const int Tuples = 46;
+
+    /// <summary>Twin union families (each an X-Input and an X-Output union), among <see cref="Unions"/>' total in the output.</summary>
+    public const int TwinFamilies = 4;
+
+    /// <summary>Schemas every fragment shares, for the constructs that stopped published releases.</summary>
+    private static JObject Constructs()
+    {
+        var schemas = JObject.Parse("""
+            {
+              "ExternalName": {"type": "string", "pattern": "^[a-z]+\\.[a-z]+$"},
+              "LocalName": {"type": "string", "pattern": "^[a-z]+$"},
+              "Verb": {"type": "string", "enum": ["==", "!=", "<=", "<", ">=", ">"]},
+              "Outcome": {"oneOf": [{"$ref": "#/components/schemas/SucceededOutcome"}, {"$ref": "#/components/schemas/FailedOutcome"}]},
+              "SucceededOutcome": {"type": "object", "required": ["output"], "properties": {"succeeded": {"type": "boolean", "const": true}, "output": {"type": "string"}}},
+              "FailedOutcome": {"type": "object", "required": ["message"], "properties": {"succeeded": {"type": "boolean", "const": false}, "message": {"type": "string"}}},
+              "_NotSet": {"type": "object", "properties": {}, "title": "_NotSet", "description": "Leaves the field as it is."},
+              "src__app__shipping__parcel__Item": {"type": "object", "properties": {"weight": {"type": "number"}}},
+              "src__app__billing__parcel__Item": {"type": "object", "properties": {"price": {"type": "number"}}}
+            }
+            """);
+        for (var f = 0; f < TwinFamilies; f++)
+        {
+            schemas[$"Measure{f}Value-Input"] = JObject.Parse("""{"oneOf": [{"$ref": "#/components/schemas/Numerical@fValue"}, {"$ref": "#/components/schemas/Categorical@fValue-Input"}], "discriminator": {"propertyName": "type"}}""".Replace("@f", f.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            schemas[$"Measure{f}Value-Output"] = JObject.Parse("""{"oneOf": [{"$ref": "#/components/schemas/Categorical@fValue-Output"}, {"$ref": "#/components/schemas/Numerical@fValue"}], "discriminator": {"propertyName": "type"}}""".Replace("@f", f.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            schemas[$"Numerical{f}Value"] = JObject.Parse("""{"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": "numerical-@f"}, "lower": {"type": "number"}}}""".Replace("@f", f.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            schemas[$"Categorical{f}Value-Input"] = JObject.Parse("""{"type": "object", "required": ["type", "categories"], "properties": {"type": {"type": "string", "const": "categorical-@f"}, "categories": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}}}""".Replace("@f", f.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            schemas[$"Categorical{f}Value-Output"] = JObject.Parse("""{"type": "object", "required": ["type", "categories"], "properties": {"type": {"type": "string", "const": "categorical-@f"}, "categories": {"type": "array", "items": {"type": "string"}}}}""".Replace("@f", f.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return schemas;
+    }
+
+    /// <summary>The properties each operation's item gets for those constructs.</summary>
+    private static JObject ConstructProperties(int op, string prefix) => JObject.Parse("""
+        {
+          "pinned": {"type": "array", "prefixItems": [{"$ref": "#/components/schemas/ExternalName"}, {"$ref": "#/components/schemas/LocalName"}], "minItems": 2, "maxItems": 2},
+          "loose": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "string"}], "minItems": 2, "maxItems": 2},
+          "verb": {"$ref": "#/components/schemas/Verb"},
+          "outcome": {"$ref": "#/components/schemas/Outcome"},
+          "measure": {"$ref": "#/components/schemas/Measure@familyValue-Output"},
+          "next": {"anyOf": [{"$ref": "#/components/schemas/LocalName"}, {"type": "array", "prefixItems": [{"type": "string"}, {"type": "string"}], "minItems": 2, "maxItems": 2}]},
+          "language": {"anyOf": [{"type": "string", "enum": ["eng", "fra", "deu"]}, {"$ref": "#/components/schemas/_NotSet"}, {"type": "null"}], "default": {}},
+          "key_value": {"type": "string", "format": "binary", "default": ""},
+          "shipped": {"$ref": "#/components/schemas/src__app__shipping__parcel__Item"},
+          "billed": {"$ref": "#/components/schemas/src__app__billing__parcel__Item"},
+          "order": {"$ref": "#/components/schemas/@prefixOrder"},
+          "order_line": {"$ref": "#/components/schemas/@prefixOrderLine"}
+        }
+        """.Replace("@family", (op % TwinFamilies).ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("@prefix", prefix));
 
     public static void Write(string folder)
     {
@@ -60,6 +112,7 @@ internal static class LargeSpecBuilder
             }
         }
 
+        shared.Merge(Constructs());
         var tupleShapes = new[] { "string", "integer", "number", "boolean" };
         var operationsPerTag = Operations / 4;
         var schemaCount = shared.Count;
@@ -99,12 +152,19 @@ internal static class LargeSpecBuilder
                 {
                     ["anyOf"] = new JArray(new JObject { ["prefixItems"] = new JArray(new JObject { ["type"] = a }, new JObject { ["type"] = b }, new JObject { ["type"] = "string" }, Enumerable.Range(0, op % 3).Select(_ => new JObject { ["type"] = "integer" })), ["type"] = "array" }, new JObject { ["type"] = "null" }),
                 };
+            ((JObject)item["properties"]!).Merge(ConstructProperties(op, prefix));
+            schemas[$"{prefix}Order"] = JObject.Parse("""{"type": "object", "properties": {"line_item": {"type": "object", "properties": {"sku": {"type": "string"}}}}}""");
+            schemas[$"{prefix}OrderLine"] = JObject.Parse("""{"type": "object", "properties": {"item": {"type": "object", "properties": {"count": {"type": "integer"}}}}}""");
             schemas[$"{prefix}Response"] = response;
             schemas[$"{prefix}Response__Item"] = item;
             schemas[$"{prefix}Request"] = new JObject
             {
                 ["type"] = "object",
-                ["properties"] = new JObject { ["note"] = new JObject { ["anyOf"] = new JArray(new JObject { ["type"] = "string" }, new JObject { ["type"] = "null" }) } },
+                ["properties"] = new JObject
+                {
+                    ["note"] = new JObject { ["anyOf"] = new JArray(new JObject { ["type"] = "string" }, new JObject { ["type"] = "null" }) },
+                    ["measure"] = new JObject { ["$ref"] = $"#/components/schemas/Measure{op % TwinFamilies}Value-Input" },
+                },
             };
 
             var operation = new JObject
@@ -117,11 +177,12 @@ internal static class LargeSpecBuilder
                     new JObject { ["name"] = "sort_by", ["in"] = "query", ["schema"] = new JObject { ["type"] = "array", ["items"] = new JObject { ["type"] = "string" } } },
                     new JObject { ["name"] = "response_kind", ["in"] = "query", ["schema"] = new JObject { ["type"] = "string", ["enum"] = new JArray("text", "voice", $"kind-{op % 5}") } },
                     new JObject { ["name"] = "x-mongo-cluster-name", ["in"] = "header", ["schema"] = new JObject { ["anyOf"] = new JArray(new JObject { ["type"] = "string" }, new JObject { ["type"] = "null" }) } },
-                    new JObject { ["name"] = "Sec-WebSocket-Protocol", ["in"] = "header", ["schema"] = new JObject { ["type"] = "array", ["items"] = new JObject { ["type"] = "string" } } }),
+                    new JObject { ["name"] = "Sec-WebSocket-Protocol", ["in"] = "header", ["schema"] = new JObject { ["type"] = "array", ["items"] = new JObject { ["type"] = "string" } } },
+                    new JObject { ["$ref"] = "#/components/parameters/Cursor" }),
                 ["responses"] = new JObject
                 {
                     ["200"] = new JObject { ["description"] = "ok", ["content"] = new JObject { ["application/json"] = new JObject { ["schema"] = new JObject { ["type"] = "object", ["$ref"] = $"#/components/schemas/{prefix}Response" } } } },
-                    ["422"] = new JObject { ["description"] = "invalid", ["content"] = new JObject { ["application/json"] = new JObject { ["schema"] = new JObject() } } },
+                    ["422"] = new JObject { ["$ref"] = "#/components/responses/Invalid" },
                 },
             };
             var method = "get";
@@ -153,13 +214,23 @@ internal static class LargeSpecBuilder
                 };
             }
 
+            var path = $"/v1/{{organization}}/tag{op / operationsPerTag}/thing{op}";
+            // Every tenth operation has FastAPI's default id: the route's name, then its path and method.
+            if (op % 10 == 0)
+                operation["operationId"] = System.Text.RegularExpressions.Regex.Replace(opName + path, @"\W", "_") + "_" + method;
             var document = new JObject
             {
                 ["openapi"] = "3.1.0",
                 ["info"] = new JObject { ["title"] = "Large", ["version"] = "1" },
-                ["paths"] = new JObject { [$"/v1/{{organization}}/tag{op / operationsPerTag}/thing{op}"] = new JObject { [method] = operation } },
-                ["components"] = new JObject { ["schemas"] = schemas },
+                ["paths"] = new JObject { [path] = new JObject { [method] = operation } },
+                ["components"] = new JObject
+                {
+                    ["schemas"] = schemas,
+                    ["parameters"] = JObject.Parse("""{"Cursor": {"name": "cursor", "in": "query", "required": false, "schema": {"anyOf": [{"type": "integer"}, {"type": "null"}]}}}"""),
+                    ["responses"] = JObject.Parse("""{"Invalid": {"description": "invalid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}"""),
+                },
             };
+            ((JObject)document["components"]!["schemas"]!)["Problem"] = JObject.Parse("""{"type": "object", "properties": {"detail": {"type": "string"}}}""");
             var directory = Path.Combine(folder, $"tag-{op / operationsPerTag}");
             Directory.CreateDirectory(directory);
             File.WriteAllText(Path.Combine(directory, $"op-{op}.json"), document.ToString());

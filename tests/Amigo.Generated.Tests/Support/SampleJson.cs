@@ -29,6 +29,12 @@ internal static class SampleJson
         }
         if (schema["x-amigo-tuple"] is { } count)
             return new JArray(Enumerable.Range(1, (int)count).Select(i => ForSchema(schema["properties"]![$"item{i}"]!, depth + 1)));
+        if (schema["x-amigo-kind-union"] is JArray kinds)
+        {
+            var first = kinds[0];
+            var member = schema["properties"]![(string)first["property"]!]!;
+            return (string?)first["kind"] == "object" && (string?)member["type"] == "boolean" ? new JObject() : ForSchema(member, depth + 1);
+        }
         if (schema["enum"] is JArray values) return values[0].DeepClone();
         if (schema["x-amigo-scalar-union"] is not null) return "a value";
 

@@ -3,7 +3,10 @@ using Newtonsoft.Json.Linq;
 
 namespace Amigo.Tests.Resources;
 
-/// <summary>Every operation in openapi/ has a façade method (the streamed ones are covered by the streaming work).</summary>
+/// <summary>
+/// The façade's resource methods: the operations below (19 of the spec's 116, plus sign-in, which the client performs
+/// itself). Every other operation is reachable through the generated clients (<c>client.&lt;Group&gt;.Generated</c>).
+/// </summary>
 [TestFixture]
 public sealed class OperationCoverageTests
 {
@@ -35,14 +38,12 @@ public sealed class OperationCoverageTests
     private static readonly string[] CoveredElsewhere = ["sign-in-with-api-key"];
 
     [Test]
-    public void EverySpecOperation_HasAFacadeMethod()
+    public void TheCoveredOperations_HaveFacadeMethods()
     {
         var specOperations = SpecOperationIds();
-        Assert.That(specOperations, Has.Count.EqualTo(20), "openapi/ holds 20 operations");
-
-        var missing = specOperations.Except(FacadeMethods.Keys).Except(CoveredElsewhere).ToArray();
-        Assert.That(missing, Is.Empty, "spec operations without a façade method");
-        Assert.That(FacadeMethods.Keys.Except(specOperations), Is.Empty, "façade table entries that are not in the spec");
+        Assert.That(specOperations, Has.Count.EqualTo(116), "openapi/ holds the published spec's 116 operations");
+        Assert.That(FacadeMethods, Has.Count.EqualTo(19));
+        Assert.That(specOperations, Is.SupersetOf(FacadeMethods.Keys.Concat(CoveredElsewhere)), "façade table entries that are not in the spec");
 
         foreach (var (operation, (resource, method)) in FacadeMethods)
         {
