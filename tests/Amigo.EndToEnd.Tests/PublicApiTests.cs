@@ -18,6 +18,7 @@ public sealed class PublicApiTests
     [TestCase(typeof(AmigoClient))]
     [TestCase(typeof(Amigo.Generated.ConversationClient))]
     [TestCase(typeof(Amigo.Emulator.AmigoEmulator))]
+    [TestCase(typeof(Amigo.AspNetCore.Webhooks.AmigoWebhookEndpointOptions))]
     public void The_public_API_is_the_committed_listing(Type shipped)
     {
         var assembly = shipped.Assembly.Location;
