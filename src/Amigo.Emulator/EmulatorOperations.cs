@@ -1,6 +1,7 @@
 namespace Amigo.Emulator;
 
-/// <summary>The spec's operation ids, used to target fault injection and to label recorded requests.</summary>
+/// <summary>The spec's operation ids, used to target fault injection and to label recorded requests; the constants
+/// name the operations with hand-written behaviour, the lists are computed from the merged spec.</summary>
 public static class EmulatorOperations
 {
     /// <summary><c>POST /v1/{organization}/user/signin_with_api_key</c>.</summary>
@@ -47,13 +48,23 @@ public static class EmulatorOperations
     /// <summary>The two operations that answer with an NDJSON event stream.</summary>
     public static IReadOnlyList<string> Streaming { get; } = [CreateConversation, InteractWithConversation];
 
-    /// <summary>The ids of the twenty operations the emulator serves.</summary>
-    public static IReadOnlyList<string> All { get; } =
-    [
-        SignInWithApiKey, CreateConversation, GetConversations, InteractWithConversation, FinishConversation,
-        GetConversationMessages, GetInteractionInsights, RecommendResponsesForInteraction, RetrieveMessageSource,
-        GenerateConversationStarter, ModifyTagsOfConversation, GetDynamicBehaviorSets, CreateDynamicBehaviorSet,
-        UpdateDynamicBehaviorSet, DeleteDynamicBehaviorInstruction, SearchDynamicBehaviorSets,
-        GetDynamicBehaviorSetVersions, CreateDynamicBehaviorSetVersion, GetDynamicBehaviorInvocations, EvaluateMetrics,
-    ];
+    /// <summary>The ids of every operation of the merged spec (all of which the emulator serves), sorted.</summary>
+    public static IReadOnlyList<string> All => Lists.Value.All;
+
+    /// <summary>The operations answered from in-memory state (conversations, dynamic behavior sets, metrics, services,
+    /// users, the organization, agents, state machines, API keys, roles, webhook destinations, sign-in), sorted.</summary>
+    public static IReadOnlyList<string> Stateful => Lists.Value.Stateful;
+
+    /// <summary>The other operations: validated against the spec and answered with a response synthesized from
+    /// the spec's schema, sorted.</summary>
+    public static IReadOnlyList<string> Synthesized => Lists.Value.Synthesized;
+
+    private static readonly Lazy<(IReadOnlyList<string> All, IReadOnlyList<string> Stateful, IReadOnlyList<string> Synthesized)> Lists = new(() =>
+    {
+        var routes = Http.Router.Routes;
+        return (
+            [.. routes.Select(r => r.Operation).Order(StringComparer.Ordinal)],
+            [.. routes.Where(r => r.Stateful).Select(r => r.Operation).Order(StringComparer.Ordinal)],
+            [.. routes.Where(r => !r.Stateful).Select(r => r.Operation).Order(StringComparer.Ordinal)]);
+    });
 }

@@ -12,6 +12,7 @@ internal sealed class Call
 {
     public required HttpContext Http { get; init; }
     public required string Operation { get; init; }
+    public required Spec.SpecOperation Spec { get; init; }
     public required IReadOnlyDictionary<string, string> PathValues { get; init; }
     public required EmulatorRuntime Runtime { get; init; }
     public required RecordedRequest Record { get; init; }
@@ -29,6 +30,31 @@ internal sealed class Call
 
     public Task<JObject?> ReadJsonAsync(bool required = true) =>
         BodyReader.ReadObjectAsync(Http.Request, Validation, required, text => Record.Body = text, Cancellation);
+
+    /// <summary>Checks the query, headers and JSON body against the spec; answers 422 and returns false when they
+    /// break it, with the body read (null when there is none).</summary>
+    public async Task<(bool Valid, JObject? Body)> ValidateAsync()
+    {
+        var validator = new Spec.SchemaValidator(Amigo.Emulator.Spec.EmulatorSpec.Instance, Validation);
+        validator.Parameters(Spec, Http.Request.Query, Http.Request.Headers);
+        JObject? body = null;
+        if (Spec.RequestBody is { } schema && Spec.RequestMediaType == "application/json")
+        {
+            body = await ReadJsonAsync(Spec.RequestBodyRequired).ConfigureAwait(false);
+            if (body is not null)
+            {
+                validator.Json(body, schema, ["body"]);
+            }
+        }
+
+        if (Validation.HasErrors)
+        {
+            await ValidationErrorAsync().ConfigureAwait(false);
+            return (false, body);
+        }
+
+        return (true, body);
+    }
 
     public Task ValidationErrorAsync() => WriteJsonAsync(StatusCodes.Status422UnprocessableEntity, Validation.Body);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Amigo.Emulator.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
@@ -39,6 +38,7 @@ internal sealed class Pipeline(EmulatorRuntime runtime, ILogger logger)
         {
             Http = context,
             Operation = route.Operation,
+            Spec = route.Spec,
             PathValues = values,
             Runtime = runtime,
             Record = record,
@@ -67,13 +67,7 @@ internal sealed class Pipeline(EmulatorRuntime runtime, ILogger logger)
                 call.UserId = userId;
             }
 
-            foreach (var name in Router.HexPathParameters)
-            {
-                if (values.TryGetValue(name, out var value) && !ObjectIds.IsValid(value))
-                {
-                    call.Validation.Pattern(QueryReader.HexIdPattern, value, "path", name);
-                }
-            }
+            new Spec.SchemaValidator(Spec.EmulatorSpec.Instance, call.Validation).PathParameters(route.Spec, values);
 
             if (call.Validation.HasErrors)
             {

@@ -1,44 +1,23 @@
-using System.Text.RegularExpressions;
 using Amigo.Emulator.Operations;
+using Amigo.Emulator.Spec;
 
 namespace Amigo.Emulator.Http;
 
-/// <summary>The spec's twenty routes, matched exactly (trailing slashes included, as the spec writes them).</summary>
-internal static partial class Router
+/// <summary>
+/// The route table, built from the merged spec's paths (trailing slashes matched exactly, as the spec writes them;
+/// literal segments before parameters). An operation with a stateful handler runs it; every other one is validated
+/// against the spec and answered with a synthesized response.
+/// </summary>
+internal static class Router
 {
-    internal sealed record Route(string Method, Regex Pattern, string Operation, Func<Call, Task> Handler);
+    internal sealed record Route(SpecOperation Spec, Func<Call, Task> Handler, bool Stateful)
+    {
+        public string Operation => Spec.Id;
+    }
 
-    private const string Org = "/v1/(?<organization>[^/]+)";
-    private const string Conversation = Org + "/conversation/(?<conversation_id>[^/]+)";
-    private const string Set = Org + "/dynamic_behavior_set/(?<dynamic_behavior_set_id>[^/]+)";
+    private static readonly Lazy<IReadOnlyList<Route>> Table = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Path parameters the spec constrains to 24 hex characters.</summary>
-    public static readonly string[] HexPathParameters =
-        ["conversation_id", "interaction_id", "message_id", "dynamic_behavior_set_id"];
-
-    public static IReadOnlyList<Route> Routes { get; } =
-    [
-        R("POST", Org + "/user/signin_with_api_key", EmulatorOperations.SignInWithApiKey, UserOperations.SignInWithApiKeyAsync),
-        R("POST", Org + "/metric/evaluate", EmulatorOperations.EvaluateMetrics, MetricOperations.EvaluateAsync),
-        R("GET", Org + "/conversation/", EmulatorOperations.GetConversations, ConversationOperations.ListAsync),
-        R("POST", Org + "/conversation/", EmulatorOperations.CreateConversation, ConversationStreams.CreateAsync),
-        R("POST", Org + "/conversation/conversation_starter", EmulatorOperations.GenerateConversationStarter, ConversationOperations.GenerateStartersAsync),
-        R("POST", Conversation + "/interact", EmulatorOperations.InteractWithConversation, ConversationStreams.InteractAsync),
-        R("POST", Conversation + "/finish/", EmulatorOperations.FinishConversation, ConversationOperations.FinishAsync),
-        R("GET", Conversation + "/messages/", EmulatorOperations.GetConversationMessages, ConversationOperations.MessagesAsync),
-        R("GET", Conversation + "/interaction/(?<interaction_id>[^/]+)/insights", EmulatorOperations.GetInteractionInsights, ConversationOperations.InsightsAsync),
-        R("POST", Conversation + "/interaction/(?<interaction_id>[^/]+)/recommend_responses", EmulatorOperations.RecommendResponsesForInteraction, ConversationOperations.RecommendResponsesAsync),
-        R("GET", Conversation + "/messages/(?<message_id>[^/]+)/source", EmulatorOperations.RetrieveMessageSource, ConversationOperations.MessageSourceAsync),
-        R("POST", Conversation + "/tags/", EmulatorOperations.ModifyTagsOfConversation, ConversationOperations.ModifyTagsAsync),
-        R("GET", Org + "/dynamic_behavior_set/", EmulatorOperations.GetDynamicBehaviorSets, DynamicBehaviorSetOperations.ListAsync),
-        R("POST", Org + "/dynamic_behavior_set/", EmulatorOperations.CreateDynamicBehaviorSet, DynamicBehaviorSetOperations.CreateAsync),
-        R("GET", Org + "/dynamic_behavior_set/search", EmulatorOperations.SearchDynamicBehaviorSets, DynamicBehaviorSetOperations.SearchAsync),
-        R("POST", Set + "/", EmulatorOperations.UpdateDynamicBehaviorSet, DynamicBehaviorSetOperations.UpdateAsync),
-        R("DELETE", Set + "/", EmulatorOperations.DeleteDynamicBehaviorInstruction, DynamicBehaviorSetOperations.DeleteAsync),
-        R("GET", Set + "/version/", EmulatorOperations.GetDynamicBehaviorSetVersions, DynamicBehaviorSetOperations.ListVersionsAsync),
-        R("POST", Set + "/version/", EmulatorOperations.CreateDynamicBehaviorSetVersion, DynamicBehaviorSetOperations.CreateVersionAsync),
-        R("GET", Set + "/invocation/", EmulatorOperations.GetDynamicBehaviorInvocations, DynamicBehaviorSetOperations.ListInvocationsAsync),
-    ];
+    public static IReadOnlyList<Route> Routes => Table.Value;
 
     /// <summary>Finds the route for a request. <paramref name="pathMatched"/> tells a wrong method (405) from an unknown path (404).</summary>
     public static Route? Match(string method, string path, out Dictionary<string, string> values, out bool pathMatched)
@@ -47,19 +26,19 @@ internal static partial class Router
         pathMatched = false;
         foreach (var route in Routes)
         {
-            var match = route.Pattern.Match(path);
+            var match = route.Spec.Pattern.Match(path);
             if (!match.Success)
             {
                 continue;
             }
 
             pathMatched = true;
-            if (!string.Equals(route.Method, method, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(route.Spec.Method, method, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            foreach (var name in route.Pattern.GetGroupNames().Where(n => !int.TryParse(n, out _)))
+            foreach (var name in route.Spec.Pattern.GetGroupNames().Where(n => !int.TryParse(n, out _)))
             {
                 values[name] = Uri.UnescapeDataString(match.Groups[name].Value);
             }
@@ -70,6 +49,17 @@ internal static partial class Router
         return null;
     }
 
-    private static Route R(string method, string pattern, string operation, Func<Call, Task> handler) =>
-        new(method, new Regex("^" + pattern + "$", RegexOptions.CultureInvariant), operation, handler);
+    private static List<Route> Build()
+    {
+        var handlers = StatefulHandlers.All;
+        var routes = EmulatorSpec.Instance.Operations
+            .Select(o => handlers.TryGetValue(o.Id, out var handler)
+                ? new Route(o, handler, true)
+                : new Route(o, SynthesizedOperations.HandleAsync, false))
+            .ToList();
+        var unknown = handlers.Keys.Except(routes.Select(r => r.Operation), StringComparer.Ordinal).ToList();
+        return unknown.Count == 0
+            ? routes
+            : throw new InvalidOperationException($"Stateful handlers for operations the spec does not have: {string.Join(", ", unknown)}.");
+    }
 }

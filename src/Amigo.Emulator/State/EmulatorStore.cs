@@ -24,6 +24,23 @@ internal sealed class EmulatorStore(string organizationId, TimeProvider time)
     public Dictionary<string, JToken> MetricValues { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, WebhookDestinationRecord> WebhookDestinations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The stateful resources kept as the spec's JSON, by resource name.</summary>
+    public Dictionary<string, ResourceCollection> Resources { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set by delete-organization, cleared by create-organization.</summary>
+    public bool OrganizationDeleted { get; set; }
+
+    public ResourceCollection Resource(string name)
+    {
+        if (!Resources.TryGetValue(name, out var collection))
+        {
+            collection = new ResourceCollection();
+            Resources[name] = collection;
+        }
+
+        return collection;
+    }
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
