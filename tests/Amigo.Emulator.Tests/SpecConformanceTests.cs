@@ -28,17 +28,21 @@ public sealed class SpecConformanceTests
         }
     }
 
-    /// <summary>The emulator serves these twenty of the spec's operations (the conversation, dynamic behavior set, metric evaluation and sign-in flows); the spec has 116.</summary>
-    [Test]
-    public void TheEmulatedOperations_AreTwentyOfTheSpecs()
-    {
-        Assert.That(EmulatorOperations.All, Has.Count.EqualTo(20));
-        Assert.That(_spec.OperationIds, Is.SupersetOf(EmulatorOperations.All));
-        Assert.That(_spec.OperationIds, Has.Count.EqualTo(116));
-    }
+    /// <summary>The operations with hand-written behaviour (the conversation, dynamic behavior set, metric evaluation and
+    /// sign-in flows); AllOperationsTests covers the rest.</summary>
+    private static readonly string[] HandWritten =
+    [
+        EmulatorOperations.SignInWithApiKey, EmulatorOperations.CreateConversation, EmulatorOperations.GetConversations,
+        EmulatorOperations.InteractWithConversation, EmulatorOperations.FinishConversation, EmulatorOperations.GetConversationMessages,
+        EmulatorOperations.GetInteractionInsights, EmulatorOperations.RecommendResponsesForInteraction, EmulatorOperations.RetrieveMessageSource,
+        EmulatorOperations.GenerateConversationStarter, EmulatorOperations.ModifyTagsOfConversation, EmulatorOperations.GetDynamicBehaviorSets,
+        EmulatorOperations.CreateDynamicBehaviorSet, EmulatorOperations.UpdateDynamicBehaviorSet, EmulatorOperations.DeleteDynamicBehaviorInstruction,
+        EmulatorOperations.SearchDynamicBehaviorSets, EmulatorOperations.GetDynamicBehaviorSetVersions,
+        EmulatorOperations.CreateDynamicBehaviorSetVersion, EmulatorOperations.GetDynamicBehaviorInvocations, EmulatorOperations.EvaluateMetrics,
+    ];
 
     [Test]
-    public async Task EveryOperation_AnswersWithTheSpecsShapes()
+    public async Task EveryHandWrittenOperation_AnswersWithTheSpecsShapes()
     {
         await using var session = await StartAsync(signIn: false);
 
@@ -117,7 +121,7 @@ public sealed class SpecConformanceTests
         Check(EmulatorOperations.FinishConversation, status, body);
 
         Assert.That(_problems, Is.Empty);
-        Assert.That(_covered, Is.EquivalentTo(EmulatorOperations.All));
+        Assert.That(_covered, Is.EquivalentTo(HandWritten));
     }
 
     [Test]

@@ -75,7 +75,8 @@ internal static class ResourceOperations
                 .Where(i => terms.Any(t => i.Descendants().OfType<JValue>()
                     .Any(v => v.Type == JTokenType.String && ((string)v!).Contains(t, StringComparison.OrdinalIgnoreCase))))
                 .ToList();
-            response = Page(call, items);
+            var schema = EmulatorSpec.Instance.ItemsOf(call.Spec.ResponseSchema!)!.Value.Items;
+            response = Page(call, [.. items.Select(i => Reshape(call, i, schema))]);
         }
 
         await call.WriteJsonAsync(call.Spec.SuccessStatus, response);
@@ -94,6 +95,7 @@ internal static class ResourceOperations
         JToken? response;
         lock (call.Store.Gate)
         {
+            var collection = Collection(call, resource);
             var item = NewItem(call, resource.ItemSchema);
             Overlay(item, resource.ItemSchema, body);
             response = SynthesizedOperations.Synthesize(call.Spec);
@@ -106,7 +108,7 @@ internal static class ResourceOperations
             refusal = hook?.Invoke(call, item, body, response as JObject);
             if (refusal is null)
             {
-                Collection(call, resource).Add(item);
+                collection.Add(item);
             }
         }
 
@@ -278,6 +280,24 @@ internal static class ResourceOperations
                 item[name] = field.Value.DeepClone();
             }
         }
+    }
+
+    /// <summary>An item in another operation's item shape (search results, say): the fields of the same name, the id
+    /// as <c>id</c> or <c>_id</c>, whichever the shape has, and the rest synthesized.</summary>
+    private static JObject Reshape(Call call, JObject item, JObject schema)
+    {
+        var result = NewItem(call, schema);
+        var source = (JObject)item.DeepClone();
+        foreach (var (from, to) in new[] { ("id", "_id"), ("_id", "id") })
+        {
+            if (source[from] is { } id && !source.ContainsKey(to))
+            {
+                source[to] = id.DeepClone();
+            }
+        }
+
+        Overlay(result, schema, source);
+        return result;
     }
 
     /// <summary>The properties of an object schema, its <c>allOf</c> parts' included.</summary>

@@ -8,6 +8,10 @@ namespace Amigo.Emulator.Spec;
 internal sealed class SpecOperation
 {
     public required string Id { get; init; }
+
+    /// <summary>The id the published spec gives the operation, when the merge normalized it (for example
+    /// <c>get_roles_v1__organization__role__get</c> for <c>get-roles</c>); otherwise <see cref="Id"/>.</summary>
+    public required string PublishedId { get; init; }
     public required string Method { get; init; }
     public required string PathTemplate { get; init; }
     public required string Tag { get; init; }
@@ -118,6 +122,7 @@ internal sealed class EmulatorSpec
         return new SpecOperation
         {
             Id = (string)operation["operationId"]!,
+            PublishedId = (string?)operation["x-amigo-spec-operation-id"] ?? (string)operation["operationId"]!,
             Method = method,
             PathTemplate = path,
             Tag = (string?)operation["tags"]?[0] ?? "",

@@ -106,9 +106,17 @@ internal sealed class SchemaSynthesizer(EmulatorSpec spec)
             .Select(p => (p.Name, Target: (string)p.Value!))
             .First(p => p.Target != fallbackName);
         var variant = (JObject)Value(spec.Schema(target.Split('/')[^1]), depth);
-        variant[property] = tag;
+        variant[property] = Tag((string?)union["discriminatorType"], tag);
         return variant;
     }
+
+    /// <summary>A discriminator value as JSON of the union's discriminator type (mapping keys are strings).</summary>
+    internal static JValue Tag(string? type, string key) => type switch
+    {
+        "boolean" => new JValue(key == "true"),
+        "integer" when long.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => new JValue(number),
+        _ => new JValue(key),
+    };
 
     private JToken AllOf(JObject schema, JArray all, int depth)
     {
@@ -116,8 +124,10 @@ internal sealed class SchemaSynthesizer(EmulatorSpec spec)
         foreach (var part in all.OfType<JObject>())
         {
             var resolved = spec.Resolve(part);
-            // The abstract base of a discriminated union contributes its own properties, not another variant.
-            var value = resolved["x-amigo-union"] is not null ? Object(resolved, depth) : Value(resolved, depth);
+            // In a variant, the abstract base of its union contributes its own properties, not another variant.
+            var value = resolved["x-amigo-union"] is not null && schema["x-amigo-discriminator-value"] is not null
+                ? Object(resolved, depth)
+                : Value(resolved, depth);
             if (value is not JObject obj)
             {
                 return all.Count == 1 ? value : throw new InvalidOperationException("allOf of a non-object schema.");
@@ -135,7 +145,7 @@ internal sealed class SchemaSynthesizer(EmulatorSpec spec)
         {
             var baseSchema = all.OfType<JObject>().Select(spec.Resolve).FirstOrDefault(p => p["x-amigo-union"] is not null);
             var property = (string?)baseSchema?["x-amigo-union"]?["discriminator"] ?? "type";
-            merged[property] = tag.DeepClone();
+            merged[property] = Tag((string?)baseSchema?["x-amigo-union"]?["discriminatorType"], tag.ToString(Newtonsoft.Json.Formatting.None).Trim('"'));
         }
 
         return merged;

@@ -179,7 +179,10 @@ internal sealed class SchemaValidator(EmulatorSpec spec, Validation validation)
             foreach (var part in all.OfType<JObject>())
             {
                 var resolved = spec.Resolve(part);
-                ok &= resolved["x-amigo-union"] is not null ? Shape(value, resolved, location, depth) : Check(value, resolved, location, depth + 1);
+                // In a variant, the abstract base of its union only contributes its own properties.
+                ok &= resolved["x-amigo-union"] is not null && schema["x-amigo-discriminator-value"] is not null
+                    ? Shape(value, resolved, location, depth)
+                    : Check(value, resolved, location, depth + 1);
                 if (!ok)
                 {
                     return false;
@@ -318,14 +321,15 @@ internal sealed class SchemaValidator(EmulatorSpec spec, Validation validation)
         }
 
         var tag = obj[property] as JValue;
-        if (tag is null || tag.Type != JTokenType.String)
+        if (tag is null || tag.Type is not (JTokenType.String or JTokenType.Boolean or JTokenType.Integer))
         {
             validation.Add("union_tag_not_found", $"Unable to extract tag using discriminator '{property}'", value,
                 new JObject { ["discriminator"] = $"'{property}'" }, location);
             return false;
         }
 
-        if (mapping[(string)tag!] is not JValue target)
+        var key = tag.ToString(Newtonsoft.Json.Formatting.None).Trim('"');
+        if (mapping[key] is not JValue target)
         {
             validation.Add("union_tag_invalid",
                 $"Input tag '{tag}' found using '{property}' does not match any of the expected tags: {expected}", value,
@@ -333,7 +337,7 @@ internal sealed class SchemaValidator(EmulatorSpec spec, Validation validation)
             return false;
         }
 
-        return Check(value, spec.Schema(((string)target!).Split('/')[^1]), [.. location, (string)tag!], depth + 1);
+        return Check(value, spec.Schema(((string)target!).Split('/')[^1]), [.. location, key], depth + 1);
     }
 
     private bool ObjectRules(JObject obj, JObject schema, object[] location, int depth)
