@@ -13,8 +13,10 @@ using Newtonsoft.Json.Linq;
 namespace Amigo.Emulator;
 
 /// <summary>
-/// An in-memory Amigo API on Kestrel, bound to 127.0.0.1. It serves twenty of the spec's operations (those the façade covers) with the spec's
-/// wire format, validates requests like the real API (422 with FastAPI's error shape), streams scripted agent
+/// An in-memory Amigo API on Kestrel, bound to 127.0.0.1. It serves every operation of the merged spec with the
+/// spec's wire format: conversations, dynamic behavior sets, metrics, services, users, the organization, agents,
+/// API keys, roles and webhook destinations from in-memory state, every other operation with a response synthesized
+/// from the spec. It validates requests like the real API (422 with FastAPI's error shape), streams scripted agent
 /// replies, and injects faults on demand.
 /// <code>
 /// await using var emulator = await AmigoEmulator.StartAsync();
