@@ -239,6 +239,39 @@ public sealed class AllOperationsTests
     }
 
     [Test]
+    public async Task StatefulLists_PageWithContinuationTokens()
+    {
+        await using var session = await StartAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await Created(session, "create-agent", "organization/agent", new JObject { ["agent_name"] = $"Agent {i}" }, "id"));
+        }
+
+        var seen = new List<string>();
+        var pages = 0;
+        var token = "0";
+        while (true)
+        {
+            var (status, page) = await Call(session, "get-agents", "GET", $"organization/agent?limit=2&continuation_token={token}", null);
+            Assert.That(status, Is.EqualTo(200));
+            pages++;
+            seen.AddRange(page["agents"]!.Select(a => (string)a["id"]!));
+            if (!(bool)page["has_more"]!)
+            {
+                break;
+            }
+
+            token = (string)page["continuation_token"]!;
+        }
+
+        var (_, beyond) = await Call(session, "get-agents", "GET", "organization/agent?continuation_token=99999999999", null);
+
+        Assert.That((seen, pages), Is.EqualTo((ids, 3)));
+        Assert.That(beyond["agents"]!, Is.Empty);
+    }
+
+    [Test]
     public async Task ApiKeys_RoundTrip_AndACreatedKeySignsIn()
     {
         await using var session = await StartAsync();

@@ -377,6 +377,9 @@ internal static class ResourceOperations
         _ => true,
     };
 
+    private static long? Integer(string? text) =>
+        long.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
     private static bool? Bool(string text) => text.Trim().ToLowerInvariant() switch
     {
         "1" or "true" or "on" or "yes" or "t" or "y" => true,
@@ -398,14 +401,15 @@ internal static class ResourceOperations
         }
 
         var limitSchema = call.Spec.Parameters.FirstOrDefault(p => (string?)p["name"] == "limit")?["schema"];
-        var limit = call.Query.Raw("limit") is { } l ? int.Parse(l.Trim(), CultureInfo.InvariantCulture) : (int?)limitSchema?["default"] ?? 50;
-        var token = call.Query.Raw("continuation_token") is { } t ? int.Parse(t.Trim(), CultureInfo.InvariantCulture) : 0;
-        var page = Views.Page(field, items, Math.Max(0, token), limit, i => (JObject)i.DeepClone());
+        // Both were validated as integers; offsets past the end (or past int) are simply the end.
+        var limit = (int)Math.Clamp(Integer(call.Query.Raw("limit")) ?? (long?)limitSchema?["default"] ?? 50, 1, 100_000);
+        var token = (int)Math.Clamp(Integer(call.Query.Raw("continuation_token")) ?? 0, 0, items.Count);
+        var page = Views.Page(field, items, token, limit, i => (JObject)i.DeepClone());
         var tokenSchema = Properties(schema).GetValueOrDefault("continuation_token");
         if (page["continuation_token"]!.Type == JTokenType.Null && tokenSchema is not null &&
             (string?)EmulatorSpec.Instance.Resolve(tokenSchema)["type"] == "integer" && tokenSchema["nullable"] is null)
         {
-            page["continuation_token"] = Math.Max(0, token) + page[field]!.Count();
+            page["continuation_token"] = token + page[field]!.Count();
         }
 
         foreach (var property in page.Properties())

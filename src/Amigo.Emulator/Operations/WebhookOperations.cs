@@ -27,7 +27,14 @@ internal static class WebhookOperations
             return;
         }
 
-        var url = (string)body!["url"]!;
+        if (body is null)
+        {
+            call.Validation.Missing("body");
+            await call.ValidationErrorAsync();
+            return;
+        }
+
+        var url = (string)body["url"]!;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
             call.Validation.Add("url_scheme", "URL scheme should be 'https'", body["url"], null, "body", "url");
