@@ -9,6 +9,12 @@ internal sealed class Validation
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>The errors recorded so far.</summary>
+    public IEnumerable<JObject> Errors => _errors.OfType<JObject>();
+
+    /// <summary>Records an error another <see cref="Validation"/> found.</summary>
+    public void Add(JObject error) => _errors.Add(error.DeepClone());
+
     public JObject Body => new() { ["detail"] = _errors };
 
     public void Add(string type, string message, JToken? input, JObject? context, params object[] location)

@@ -40,6 +40,16 @@ internal sealed class SchemaSynthesizer(EmulatorSpec spec)
             return Variant(schema, union, depth);
         }
 
+        if (schema["const"] is JToken constant)
+        {
+            return constant.DeepClone();
+        }
+
+        if ((schema["oneOf"] ?? schema["anyOf"]) is JArray options)
+        {
+            return Alternative(schema, options, depth);
+        }
+
         if (schema["allOf"] is JArray all)
         {
             return AllOf(schema, all, depth);
@@ -118,6 +128,26 @@ internal sealed class SchemaSynthesizer(EmulatorSpec spec)
         _ => new JValue(key),
     };
 
+    /// <summary>A plain JSON Schema union: the first mapped variant of a discriminator (with its tag), else the
+    /// first alternative that is not null.</summary>
+    private JToken Alternative(JObject schema, JArray options, int depth)
+    {
+        if (schema["discriminator"] is JObject discriminator && discriminator["mapping"] is JObject mapping &&
+            mapping.Properties().FirstOrDefault() is { } first)
+        {
+            var value = Value(new JObject { ["$ref"] = first.Value.DeepClone() }, depth);
+            if (value is JObject tagged)
+            {
+                tagged[(string)discriminator["propertyName"]!] = first.Name;
+            }
+
+            return value;
+        }
+
+        var option = options.OfType<JObject>().FirstOrDefault(o => (string?)spec.Resolve(o)["type"] != "null") ?? (JObject)options[0];
+        return Value(option, depth);
+    }
+
     private JToken AllOf(JObject schema, JArray all, int depth)
     {
         var merged = new JObject();
@@ -180,6 +210,11 @@ internal sealed class SchemaSynthesizer(EmulatorSpec spec)
 
     private JArray Array(JObject schema, int depth)
     {
+        if (schema["prefixItems"] is JArray prefix)
+        {
+            return new JArray(prefix.OfType<JObject>().Select(p => Value(p, depth + 1)));
+        }
+
         var min = (int?)schema["minItems"] ?? 0;
         var max = (int?)schema["maxItems"] ?? int.MaxValue;
         var count = Math.Min(max, Math.Max(min, depth < FullDepth ? 1 : 0));

@@ -173,6 +173,23 @@ internal sealed class SchemaValidator(EmulatorSpec spec, Validation validation)
             return Variant(value, union, location, depth);
         }
 
+        if (schema["const"] is JToken constant)
+        {
+            if (JToken.DeepEquals(constant, value))
+            {
+                return true;
+            }
+
+            validation.Add("literal_error", $"Input should be {constant.ToString(Newtonsoft.Json.Formatting.None)}", value,
+                new JObject { ["expected"] = constant.ToString(Newtonsoft.Json.Formatting.None) }, location);
+            return false;
+        }
+
+        if ((schema["oneOf"] ?? schema["anyOf"]) is JArray options)
+        {
+            return Alternatives(value, schema, options, location, depth);
+        }
+
         if (schema["allOf"] is JArray all)
         {
             var ok = true;
@@ -292,6 +309,21 @@ internal sealed class SchemaValidator(EmulatorSpec spec, Validation validation)
                 }
 
                 var ok = Counts(array, schema, location);
+                if (schema["prefixItems"] is JArray prefix)
+                {
+                    if (array.Count != prefix.Count && schema["items"] is not JObject)
+                    {
+                        return Wrong("tuple_type", $"Input should be a valid tuple of {prefix.Count} items", value, location);
+                    }
+
+                    for (var i = 0; i < Math.Min(array.Count, prefix.Count); i++)
+                    {
+                        ok &= Check(array[i], (JObject)prefix[i], [.. location, i], depth + 1);
+                    }
+
+                    return ok;
+                }
+
                 if (schema["items"] is JObject items)
                 {
                     for (var i = 0; i < array.Count; i++)
@@ -308,6 +340,40 @@ internal sealed class SchemaValidator(EmulatorSpec spec, Validation validation)
                         ? Wrong("dict_type", "Input should be a valid dictionary", value, location)
                         : Wrong("model_type", "Input should be a valid dictionary or instance of the model", value, location);
         }
+    }
+
+    /// <summary>A plain JSON Schema union: by discriminator when there is one, else valid when any alternative is
+    /// (the errors reported are the first alternative's).</summary>
+    private bool Alternatives(JToken value, JObject schema, JArray options, object[] location, int depth)
+    {
+        if (schema["discriminator"] is JObject discriminator && discriminator["mapping"] is JObject mapping)
+        {
+            var union = new JObject
+            {
+                ["discriminator"] = discriminator["propertyName"]!.DeepClone(),
+                ["mapping"] = new JObject(mapping.Properties().Select(p => new JProperty(p.Name, p.Value.DeepClone()))),
+            };
+            return Variant(value, union, location, depth);
+        }
+
+        Validation? first = null;
+        foreach (var option in options.OfType<JObject>())
+        {
+            var attempt = new Validation();
+            if (new SchemaValidator(spec, attempt).Check(value, option, location, depth + 1))
+            {
+                return true;
+            }
+
+            first ??= attempt;
+        }
+
+        foreach (var error in first?.Errors ?? [])
+        {
+            validation.Add(error);
+        }
+
+        return false;
     }
 
     private bool Variant(JToken value, JObject union, object[] location, int depth)
