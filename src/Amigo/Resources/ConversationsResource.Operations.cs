@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Amigo;
 
-public sealed partial class ConversationsResource
+public partial class ConversationsResource
 {
     /// <summary>
     /// Lists the conversations of the organization that match <paramref name="options"/> (<c>get-conversations</c>),
@@ -18,7 +18,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The conversations; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or the page size is outside 1–150.</exception>
-    public AmigoPageable<ConversationInstance, GetConversationsResponse> ListAsync(
+    [AmigoOperation("get-conversations")]
+    public virtual AmigoPageable<ConversationInstance, GetConversationsResponse> ListAsync(
         ConversationListOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ConversationListOptions();
@@ -33,7 +34,7 @@ public sealed partial class ConversationsResource
 
         return new AmigoPageable<ConversationInstance, GetConversationsResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetConversationsAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetConversationsAsync(
                 OrganizationId, userIds, serviceIds, isFinished, ids, limit, token, sortBy, tags, cancellationToken: c), ct),
             r => (r.Conversations.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, ConversationListOptions.MaxPageSize, "pageSizeHint"),
@@ -53,7 +54,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The messages; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or the page size is outside 1–500.</exception>
-    public AmigoPageable<MessageInstance, GetConversationMessagesResponse> GetMessagesAsync(
+    [AmigoOperation("get-conversation-messages")]
+    public virtual AmigoPageable<MessageInstance, GetConversationMessagesResponse> GetMessagesAsync(
         string conversationId, ConversationMessageListOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -75,7 +77,7 @@ public sealed partial class ConversationsResource
 
         return new AmigoPageable<MessageInstance, GetConversationMessagesResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetConversationMessagesAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetConversationMessagesAsync(
                 OrganizationId, conversationId, ids, messageTypes, interactionIds, limit, token, sortBy, cancellationToken: c), ct),
             r => (r.Messages.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, ConversationMessageListOptions.MaxPageSize, "pageSizeHint"),
@@ -98,10 +100,11 @@ public sealed partial class ConversationsResource
     /// <exception cref="ArgumentException"><paramref name="conversationId"/> is not a 24-hex id.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation has no interactions.</exception>
     /// <exception cref="AmigoConflictException">The conversation is already finished, or a related operation is in progress.</exception>
-    public Task FinishAsync(string conversationId, CancellationToken cancellationToken = default)
+    [AmigoOperation("finish-conversation")]
+    public virtual Task FinishAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
-        return CallAsync("finish-conversation", c => Generated.FinishConversationAsync(conversationId, OrganizationId, cancellationToken: c), cancellationToken);
+        return CallAsync("finish-conversation", c => Client.FinishConversationAsync(conversationId, OrganizationId, cancellationToken: c), cancellationToken);
     }
 
     /// <summary>
@@ -116,7 +119,8 @@ public sealed partial class ConversationsResource
     /// <returns>The recommended responses.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or <paramref name="context"/> is empty.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation is finished, or the interaction is not the latest completed one.</exception>
-    public Task<IReadOnlyList<string>> RecommendResponsesAsync(
+    [AmigoOperation("recommend-responses-for-interaction")]
+    public virtual Task<IReadOnlyList<string>> RecommendResponsesAsync(
         string conversationId, string interactionId, string? context = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -134,7 +138,7 @@ public sealed partial class ConversationsResource
         {
             var response = await CallAsync(
                 "recommend-responses-for-interaction",
-                c => Generated.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
+                c => Client.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return response.RecommendedResponses.AsReadOnly();
         }
@@ -151,14 +155,15 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The insights.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id.</exception>
-    public Task<GetInteractionInsightsResponse> GetInteractionInsightsAsync(
+    [AmigoOperation("get-interaction-insights")]
+    public virtual Task<GetInteractionInsightsResponse> GetInteractionInsightsAsync(
         string conversationId, string interactionId, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
         AmigoValidation.ObjectId(interactionId, nameof(interactionId));
         return CallAsync(
             "get-interaction-insights",
-            c => Generated.GetInteractionInsightsAsync(conversationId, interactionId, OrganizationId, cancellationToken: c),
+            c => Client.GetInteractionInsightsAsync(conversationId, interactionId, OrganizationId, cancellationToken: c),
             cancellationToken);
     }
 
@@ -173,7 +178,8 @@ public sealed partial class ConversationsResource
     /// <returns>The source; see <see cref="MessageSource.Url"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id.</exception>
     /// <exception cref="AmigoBadRequestException">The message is a text message.</exception>
-    public Task<MessageSource> GetMessageSourceAsync(
+    [AmigoOperation("retrieve-message-source")]
+    public virtual Task<MessageSource> GetMessageSourceAsync(
         string conversationId, string messageId, bool longLived = false, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -184,7 +190,7 @@ public sealed partial class ConversationsResource
         {
             var body = await CallAsync(
                 "retrieve-message-source",
-                c => Generated.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
+                c => Client.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return new MessageSource(body as JToken ?? (body is null ? JValue.CreateNull() : JToken.FromObject(body)));
         }
@@ -202,7 +208,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The generated prompts, each with the facets it is about.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="request"/> breaks the rules above.</exception>
-    public Task<IReadOnlyList<Prompt>> GenerateStartersAsync(
+    [AmigoOperation("generate-conversation-starter")]
+    public virtual Task<IReadOnlyList<Prompt>> GenerateStartersAsync(
         GenerateConversationStarterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -231,7 +238,7 @@ public sealed partial class ConversationsResource
         {
             var response = await CallAsync(
                 "generate-conversation-starter",
-                c => Generated.GenerateConversationStarterAsync(OrganizationId, request, cancellationToken: c),
+                c => Client.GenerateConversationStarterAsync(OrganizationId, request, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return response.Prompts.AsReadOnly();
         }
@@ -249,7 +256,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, or a tag breaks the rules above.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation would hold more than 20 tags.</exception>
-    public Task ModifyTagsAsync(
+    [AmigoOperation("modify-tags-of-conversation")]
+    public virtual Task ModifyTagsAsync(
         string conversationId,
         IReadOnlyDictionary<string, string?>? updates = null,
         IEnumerable<string>? deletes = null,
@@ -270,7 +278,7 @@ public sealed partial class ConversationsResource
         };
         return CallAsync(
             "modify-tags-of-conversation",
-            c => Generated.ModifyTagsOfConversationAsync(OrganizationId, conversationId, body, cancellationToken: c),
+            c => Client.ModifyTagsOfConversationAsync(OrganizationId, conversationId, body, cancellationToken: c),
             cancellationToken);
     }
 }
