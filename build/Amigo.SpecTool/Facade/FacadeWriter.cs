@@ -33,6 +33,8 @@ public static class FacadeWriter
         code.AppendLine("#pragma warning disable CS1591, CS1573");
         code.AppendLine($"namespace {ns};");
         code.AppendLine();
+        code.AppendLine("using Amigo;");
+        code.AppendLine();
         var context = new Context(spec, classes, generatedNs);
 
         code.AppendLine("public partial class AmigoClient");

@@ -13,7 +13,7 @@ public static class ReadmeTableWriter
     {
         var groups = FacadeModel.Build(spec, handWritten);
         var text = new StringBuilder();
-        text.AppendLine($"{groups.Sum(g => g.Operations.Count)} operations in {groups.Count} resource groups. Paged operations return `AmigoPageable` (`await foreach`, or `AsPages`); every other method has a `…WithResponseAsync` variant.");
+        text.AppendLine($"{groups.Sum(g => g.Operations.Count)} operations in {groups.Count} resource groups. Paged operations return `AmigoPageable` (`await foreach`, or `AsPages`); every other generated method has a `…WithResponseAsync` variant, and hand-written methods are marked (hand-written).");
         foreach (var group in groups)
         {
             text.AppendLine();
@@ -23,7 +23,7 @@ public static class ReadmeTableWriter
             text.AppendLine("|---|---|---|---|");
             foreach (var operation in group.Operations)
             {
-                var notes = (operation.IsPaged ? " (paged)" : "") + (operation.RequestsPerMinute is { } limit ? $" · {limit}/min" : "");
+                var notes = (operation.IsPaged ? " (paged)" : "") + (operation.HandWritten ? " (hand-written)" : "") + (operation.RequestsPerMinute is { } limit ? $" · {limit}/min" : "");
                 text.AppendLine($"| `{operation.MethodName}` | `{operation.Id}` | `{operation.Method} {operation.Path}` | {Cell(operation.Summary ?? "")}{notes} |");
             }
         }

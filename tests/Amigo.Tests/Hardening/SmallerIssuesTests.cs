@@ -25,7 +25,7 @@ public sealed class SmallerIssuesTests
         cancelled.Cancel();
 
         Assert.That(() => client.Conversations.FinishAsync(ConversationId, cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(() => client.Conversations.Generated.FinishConversationAsync(ConversationId, client.OrganizationId, cancellationToken: cancelled.Token),
+        Assert.That(() => client.Conversations.Client.FinishConversationAsync(ConversationId, client.OrganizationId, cancellationToken: cancelled.Token),
             Throws.InstanceOf<OperationCanceledException>());
         Assert.That(() => client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = "65f1c0ffee0123456789abce" }, cancellationToken: cancelled.Token).CollectAsync(),
             Throws.InstanceOf<OperationCanceledException>());
