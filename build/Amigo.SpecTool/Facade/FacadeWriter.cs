@@ -109,12 +109,12 @@ public static class FacadeWriter
         code.AppendLine("}");
         code.AppendLine();
 
-        code.AppendLine($"/// <summary>The generated {client}, with its response bodies read by the client's decoder (tolerant or strict as configured); secrets in a body are never quoted.</summary>");
+        code.AppendLine($"/// <summary>The generated {client}, with its response bodies read by the client's decoder (tolerant or strict as configured; an undescribed body may be empty); secrets in a body are never quoted.</summary>");
         code.AppendLine($"internal sealed class Translating{client}(global::System.Net.Http.HttpClient httpClient, ResponseDecoder decoder) : global::{context.GeneratedNs}.{client}(httpClient)");
         code.AppendLine("{");
         code.AppendLine("    protected override async global::System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(");
         code.AppendLine("        global::System.Net.Http.HttpResponseMessage response, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IEnumerable<string>> headers, global::System.Threading.CancellationToken cancellationToken) =>");
-        code.AppendLine("        new(await decoder.ReadAsync<T>(response, quoteParser: false, cancellationToken).ConfigureAwait(false), string.Empty);");
+        code.AppendLine("        new(await decoder.ReadGeneratedAsync<T>(response, cancellationToken).ConfigureAwait(false), string.Empty);");
         code.AppendLine("}");
         code.AppendLine();
 

@@ -86,28 +86,6 @@ public partial class ConversationsResource
     }
 
     /// <summary>
-    /// Finishes a conversation and starts its post-conversation analysis in the background (<c>finish-conversation</c>, HTTP 204).
-    /// </summary>
-    /// <remarks>
-    /// Call it only on a started, unfinished conversation, and only when no create or interact stream of it is in
-    /// flight. A conversation without messages is deleted instead. Do not call it after an interaction that finished the
-    /// conversation by itself (<c>conversation_completed</c>): that interaction already wrapped it up.
-    /// Permissions: <c>User:UpdateUserInfo</c> on the user who started the conversation, and
-    /// <c>Conversation:FinishConversation</c> on the conversation. Rate limit: 5 requests per minute.
-    /// </remarks>
-    /// <param name="conversationId">The conversation to finish (24-hex id).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException"><paramref name="conversationId"/> is not a 24-hex id.</exception>
-    /// <exception cref="AmigoBadRequestException">The conversation has no interactions.</exception>
-    /// <exception cref="AmigoConflictException">The conversation is already finished, or a related operation is in progress.</exception>
-    [AmigoOperation("finish-conversation")]
-    public virtual Task FinishAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        AmigoValidation.ObjectId(conversationId, nameof(conversationId));
-        return CallAsync("finish-conversation", c => Client.FinishConversationAsync(conversationId, OrganizationId, cancellationToken: c), cancellationToken);
-    }
-
-    /// <summary>
     /// Generates responses the user could send next, from the chat history (<c>recommend-responses-for-interaction</c>).
     /// Meant for when the latest interaction ended a while ago and the user has not answered.
     /// </summary>
@@ -142,29 +120,6 @@ public partial class ConversationsResource
                 cancellationToken).ConfigureAwait(false);
             return response.RecommendedResponses.AsReadOnly();
         }
-    }
-
-    /// <summary>Gets insights into the agent's message of an interaction: state transitions, working memory, reflections (<c>get-interaction-insights</c>).</summary>
-    /// <remarks>
-    /// Permissions: <c>Conversation:GetInteractionInsights</c> on the conversation, and
-    /// <c>Organization:GetServiceHierarchicalStateMachine</c> on the state machine of the interaction. Only reflection
-    /// messages the user has <c>Conversation:GetMessage</c> on are included. Rate limit: 20 requests per minute.
-    /// </remarks>
-    /// <param name="conversationId">The conversation (24-hex id).</param>
-    /// <param name="interactionId">The interaction (24-hex id).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The insights.</returns>
-    /// <exception cref="ArgumentException">An id is not a 24-hex id.</exception>
-    [AmigoOperation("get-interaction-insights")]
-    public virtual Task<GetInteractionInsightsResponse> GetInteractionInsightsAsync(
-        string conversationId, string interactionId, CancellationToken cancellationToken = default)
-    {
-        AmigoValidation.ObjectId(conversationId, nameof(conversationId));
-        AmigoValidation.ObjectId(interactionId, nameof(interactionId));
-        return CallAsync(
-            "get-interaction-insights",
-            c => Client.GetInteractionInsightsAsync(conversationId, interactionId, OrganizationId, cancellationToken: c),
-            cancellationToken);
     }
 
     /// <summary>Gets the raw source of a message that did not originate as text, such as a voice recording (<c>retrieve-message-source</c>).</summary>

@@ -111,24 +111,6 @@ public partial class DynamicBehaviorSetsResource
         return SendWithoutResultAsync(HttpMethod.Post, dynamicBehaviorSetId, body, "update-dynamic-behavior-set", cancellationToken);
     }
 
-    /// <summary>Deletes a dynamic behavior set (<c>delete-dynamic-behavior-instruction</c>).</summary>
-    /// <remarks>
-    /// Permissions: <c>DynamicBehaviorInstruction:DeleteDynamicBehaviorInstruction</c> on the set. Rate limit: 500 requests per minute.
-    /// </remarks>
-    /// <param name="dynamicBehaviorSetId">The set to delete (24-hex id).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">The id is not a 24-hex id.</exception>
-    /// <exception cref="AmigoNotFoundException">The set does not exist.</exception>
-    [AmigoOperation("delete-dynamic-behavior-instruction")]
-    public virtual Task DeleteAsync(string dynamicBehaviorSetId, CancellationToken cancellationToken = default)
-    {
-        AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
-
-        // Sent here rather than through the generated client: the spec leaves the 200 body undescribed, and the
-        // generated client rejects an empty or null one.
-        return SendWithoutResultAsync(HttpMethod.Delete, dynamicBehaviorSetId, null, "delete-dynamic-behavior-instruction", cancellationToken);
-    }
-
     /// <summary>
     /// Lists the versions of a dynamic behavior set (<c>get-dynamic-behavior-set-versions</c>), page by page as the caller
     /// enumerates. Nothing is requested until enumeration starts.
