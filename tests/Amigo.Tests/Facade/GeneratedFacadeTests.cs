@@ -238,7 +238,7 @@ public class GeneratedFacadeTests
     {
         public List<string> Finished { get; } = [];
 
-        public override Task FinishAsync(string conversationId, CancellationToken cancellationToken = default)
+        public override Task FinishConversationAsync(string conversationId, AmigoCallOptions? callOptions = null, CancellationToken cancellationToken = default)
         {
             Finished.Add(conversationId);
             return Task.CompletedTask;
@@ -253,7 +253,7 @@ public class GeneratedFacadeTests
     }
 
     /// <summary>Code under test that takes an AmigoClient, as an application would.</summary>
-    private static Task FinishAllAsync(AmigoClient client, params string[] ids) => Task.WhenAll(ids.Select(id => client.Conversations.FinishAsync(id)));
+    private static Task FinishAllAsync(AmigoClient client, params string[] ids) => Task.WhenAll(ids.Select(id => client.Conversations.FinishConversationAsync(id)));
 
     [Test]
     public async Task AResourceGroup_CanBeFaked_ThroughThePublicApi()
