@@ -45,7 +45,7 @@ try
         console.Transcript(message);
 
     console.Step("Finishing the conversation.");
-    await client.Conversations.FinishAsync(conversationId, cancel.Token);
+    await client.Conversations.FinishConversationAsync(conversationId, cancellationToken: cancel.Token);
     console.Done("Done.");
     return 0;
 }

@@ -68,7 +68,7 @@ try
     await client.Conversations.InteractAsync(conversationId, InteractionInput.Text("Thanks, that's all."), cancellationToken: cancel.Token)
         .CollectAsync(cancel.Token);
     Console.WriteLine($"Finishing conversation {conversationId}; waiting for its webhooks:");
-    await client.Conversations.FinishAsync(conversationId, cancel.Token);
+    await client.Conversations.FinishConversationAsync(conversationId, cancellationToken: cancel.Token);
 
     await allSteps.Task.WaitAsync(cancel.Token);
     await emulator.Webhooks.WhenIdleAsync(cancel.Token);

@@ -5,10 +5,16 @@ namespace Amigo;
 /// <c>services.AddAmigoClient(...)</c>). Every call is made in <see cref="OrganizationId"/>, and goes through one
 /// HTTP pipeline that authenticates, retries, throttles, logs and turns errors into <see cref="AmigoException"/>s.
 /// </summary>
-public sealed class AmigoClient : IDisposable
+public partial class AmigoClient : IDisposable
 {
     private readonly AmigoClientRuntime? _ownedRuntime;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly AmigoClientContext? _context;
+
+    /// <summary>For fakes and mocks: a client with no connection behind it. Override the resource groups a test uses.</summary>
+    protected AmigoClient()
+    {
+    }
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; validated now (see <see cref="AmigoConfigurationException"/>).</param>
@@ -37,37 +43,26 @@ public sealed class AmigoClient : IDisposable
         runtime.ConfigureHttpClient(httpClient);
         _ownedRuntime = runtime;
         _ownedHttpClient = httpClient;
-        (Context, Conversations, DynamicBehaviorSets, Metrics, Users) = Create(httpClient, runtime);
+        _context = new AmigoClientContext(httpClient, runtime);
     }
 
     /// <summary>Used by dependency injection: the HttpClient comes from IHttpClientFactory and the runtime is a shared singleton.</summary>
     internal AmigoClient(HttpClient httpClient, AmigoClientRuntime runtime)
     {
-        (Context, Conversations, DynamicBehaviorSets, Metrics, Users) = Create(httpClient, runtime);
+        _context = new AmigoClientContext(httpClient, runtime);
     }
 
     /// <summary>The organization every call is made in.</summary>
-    public string OrganizationId => Context.OrganizationId;
+    public virtual string OrganizationId => Context.OrganizationId;
 
     /// <summary>The base URL of the API this client calls (always ending with '/').</summary>
-    public Uri BaseUrl => Context.BaseUrl;
+    public virtual Uri BaseUrl => Context.BaseUrl;
 
     /// <summary>The longest silence allowed between two events of a stream.</summary>
-    public TimeSpan StreamIdleTimeout => Context.Options.StreamIdleTimeout;
+    public virtual TimeSpan StreamIdleTimeout => Context.Options.StreamIdleTimeout;
 
-    /// <summary>Conversations: create, list, interact (streamed), finish, messages, insights...</summary>
-    public ConversationsResource Conversations { get; }
-
-    /// <summary>Dynamic behavior sets: create, list, search, update, versions, invocations...</summary>
-    public DynamicBehaviorSetsResource DynamicBehaviorSets { get; }
-
-    /// <summary>Metrics: evaluate.</summary>
-    public MetricsResource Metrics { get; }
-
-    /// <summary>User operations (sign-in with an API key; the client does this itself for API key credentials).</summary>
-    public UsersResource Users { get; }
-
-    internal AmigoClientContext Context { get; }
+    internal AmigoClientContext Context => _context ?? throw new InvalidOperationException(
+        "This AmigoClient was created for a fake (with its protected constructor) and has no connection; override the resource groups the test uses.");
 
     /// <summary>Releases the connection pool if this client created it. Clients from dependency injection need no disposal.</summary>
     /// <remarks>
@@ -76,18 +71,24 @@ public sealed class AmigoClient : IDisposable
     /// </remarks>
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what this client owns; override to release what a derived client owns.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         // The runtime first: it ends streams and calls in flight, so they see the disposal rather than a cancellation.
         _ownedRuntime?.Dispose();
         _ownedHttpClient?.Dispose();
     }
 
     /// <summary>Describes the client without secrets.</summary>
-    public override string ToString() => $"AmigoClient(OrganizationId={OrganizationId}, BaseUrl={BaseUrl})";
-
-    private static (AmigoClientContext, ConversationsResource, DynamicBehaviorSetsResource, MetricsResource, UsersResource) Create(
-        HttpClient httpClient, AmigoClientRuntime runtime)
-    {
-        var context = new AmigoClientContext(httpClient, runtime);
-        return (context, new ConversationsResource(context), new DynamicBehaviorSetsResource(context), new MetricsResource(context), new UsersResource(context));
-    }
+    public override string ToString() => _context is null ? "AmigoClient(fake)" : $"AmigoClient(OrganizationId={OrganizationId}, BaseUrl={BaseUrl})";
 }

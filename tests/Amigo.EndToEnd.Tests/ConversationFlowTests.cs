@@ -48,7 +48,7 @@ public class ConversationFlowTests
         var starters = await conversations.GenerateStartersAsync(new GenerateConversationStarterRequest { ServiceId = EmulatorSession.ServiceId, Facets = ["booking"], MinCount = 1, MaxCount = 3, GenerationInstructions = "Short and friendly." });
         Assert.That(starters, Is.Not.Empty);
 
-        await conversations.FinishAsync(conversationId);
+        await conversations.FinishConversationAsync(conversationId);
         Assert.ThrowsAsync<AmigoConflictException>(async () => await conversations.InteractAsync(conversationId, InteractionInput.Text("still there?")).CollectAsync());
     }
 
@@ -88,8 +88,8 @@ public class ConversationFlowTests
             await conversations.CreateAsync(new CreateConversationRequest { ServiceId = EmulatorSession.ServiceId }).CollectAsync());
         Assert.That(second!.Message, Does.Contain("unfinished"));
 
-        Assert.ThrowsAsync<AmigoNotFoundException>(() => conversations.FinishAsync("0123456789abcdef01234567"));
-        await conversations.FinishAsync(first.ConversationId!);
+        Assert.ThrowsAsync<AmigoNotFoundException>(() => conversations.FinishConversationAsync("0123456789abcdef01234567"));
+        await conversations.FinishConversationAsync(first.ConversationId!);
     }
 
     internal static byte[] SineWave(int frameRate, double seconds)

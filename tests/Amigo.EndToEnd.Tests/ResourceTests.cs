@@ -56,8 +56,8 @@ public class ResourceTests
         await foreach (var i in sets.ListInvocationsAsync(id)) invocations.Add(i);
         Assert.That(invocations, Is.Not.Null);
 
-        await sets.DeleteAsync(id);
-        Assert.ThrowsAsync<AmigoNotFoundException>(() => sets.DeleteAsync(id));
+        await sets.DeleteDynamicBehaviorInstructionAsync(id);
+        Assert.ThrowsAsync<AmigoNotFoundException>(() => sets.DeleteDynamicBehaviorInstructionAsync(id));
     }
 
     [Test]

@@ -77,7 +77,7 @@ public sealed class WebhookDeliveryTests
             var client = Session.Client;
             var created = await client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = EmulatorSession.ServiceId }).CollectAsync();
             await client.Conversations.InteractAsync(created.ConversationId!, InteractionInput.Text("Bye")).CollectAsync();
-            await client.Conversations.FinishAsync(created.ConversationId!);
+            await client.Conversations.FinishConversationAsync(created.ConversationId!);
             using var guard = new CancellationTokenSource(Guard);
             await Webhooks.WhenIdleAsync(guard.Token);
             return created.ConversationId!;

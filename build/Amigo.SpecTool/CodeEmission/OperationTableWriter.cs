@@ -39,9 +39,7 @@ public static partial class OperationTableWriter
         {
             var responses = (operation["responses"] as JObject)?.Properties().Select(p => p.Name).ToList() ?? [];
             var success = responses.Where(r => r.Length == 3 && r[0] == '2' && int.TryParse(r, out _)).Select(int.Parse).Order().Cast<int?>().FirstOrDefault();
-            var limit = RateLimit().Match((string?)operation["responses"]?["429"]?["description"] ?? "") is { Success: true } match
-                ? int.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture)
-                : (int?)null;
+            var limit = RequestsPerMinute(operation);
             var streams = operation["x-amigo-streaming"] is not null;
             code.AppendLine($"        new({Literal(id)}, {Literal(method.ToUpperInvariant())}, {Literal(path)}, {Number(success)}, {Number(limit)}, {(streams ? "true" : "false")}),");
         }
@@ -49,6 +47,12 @@ public static partial class OperationTableWriter
         code.AppendLine("}");
         return code.ToString();
     }
+
+    /// <summary>The per-minute rate limit the operation's 429 response documents, if any.</summary>
+    public static int? RequestsPerMinute(JObject operation) =>
+        RateLimit().Match((string?)operation["responses"]?["429"]?["description"] ?? "") is { Success: true } match
+            ? int.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture)
+            : null;
 
     private static string Literal(string value) => JsonConvert.ToString(value);
 

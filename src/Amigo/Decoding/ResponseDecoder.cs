@@ -12,6 +12,17 @@ namespace Amigo;
 /// </summary>
 internal sealed class ResponseDecoder(AmigoClientRuntime runtime)
 {
+    /// <summary>
+    /// Reads a generated client's response body: the parser's message is never quoted (a body may hold a token or an
+    /// API key), and where the spec leaves the success body undescribed (<typeparamref name="T"/> is <see cref="object"/>)
+    /// any body is accepted, an empty or <c>null</c> one as a JSON null token, so the generated client does not reject it.
+    /// </summary>
+    public async Task<T> ReadGeneratedAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var value = await ReadAsync<T>(response, quoteParser: false, cancellationToken).ConfigureAwait(false);
+        return value is null && typeof(T) == typeof(object) ? (T)(object)JValue.CreateNull() : value;
+    }
+
     /// <summary>Reads the body of <paramref name="response"/> as <typeparamref name="T"/>.</summary>
     /// <param name="response">A success response; its content is buffered by the pipeline.</param>
     /// <param name="quoteParser">Whether the parser's message may be quoted (not for bodies that hold a token).</param>

@@ -80,9 +80,10 @@ internal sealed class AmigoClientRuntime : IDisposable
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
 
-    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt.</summary>
+    /// <summary>The SDK's handlers, outermost first: call options, errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt.</summary>
     public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
     {
+        yield return () => new CallOptionsHandler(this);
         yield return () => new ErrorMappingHandler(this);
         yield return () => new RetryHandler(this);
         yield return () => new AuthenticationHandler(this);

@@ -23,6 +23,8 @@ public static class AmigoRequestOptions
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
 
+    internal static readonly HttpRequestOptionsKey<TimeSpan> Timeout = new("Amigo.Timeout");
+    internal static readonly HttpRequestOptionsKey<int> MaxRetries = new("Amigo.MaxRetries");
     internal static readonly HttpRequestOptionsKey<bool> SkipAuthentication = new("Amigo.SkipAuthentication");
     internal static readonly HttpRequestOptionsKey<bool> NeverRetry = new("Amigo.NeverRetry");
     internal static readonly HttpRequestOptionsKey<int> Attempt = new("Amigo.Attempt");
@@ -31,6 +33,14 @@ public static class AmigoRequestOptions
     /// <summary>Whether the request must never be retried (a streamed turn): it may have happened on the server.</summary>
     internal static bool IsNeverRetried(this HttpRequestMessage request) =>
         request.Options.TryGetValue(NeverRetry, out var never) && never;
+
+    /// <summary>The attempt timeout of <paramref name="request"/>: its call's, or the client's.</summary>
+    internal static TimeSpan GetTimeout(this HttpRequestMessage request, AmigoClientOptions options) =>
+        request.Options.TryGetValue(Timeout, out var timeout) ? timeout : options.RequestTimeout;
+
+    /// <summary>The retry budget of <paramref name="request"/>: its call's, or the client's.</summary>
+    internal static int GetMaxRetries(this HttpRequestMessage request, AmigoClientOptions options) =>
+        request.Options.TryGetValue(MaxRetries, out var maxRetries) ? maxRetries : options.Retry.MaxRetries;
 
     internal static int GetAttempt(this HttpRequestMessage request) =>
         request.Options.TryGetValue(Attempt, out var attempt) ? attempt : 1;

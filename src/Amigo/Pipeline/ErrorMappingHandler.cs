@@ -21,7 +21,7 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
             using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runtime.Lifetime);
             response = await base.SendAsync(request, lifetime.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Map(ex, operation, cancellationToken) is { } mapped)
+        catch (Exception ex) when (Map(ex, request, operation, cancellationToken) is { } mapped)
         {
             runtime.Logger.LogCallFailed(operation.Id, Elapsed(started), request.GetAttempt(), Log.Describe(mapped));
             throw mapped;
@@ -53,14 +53,14 @@ internal sealed class ErrorMappingHandler(AmigoClientRuntime runtime) : Delegati
 
     private long Elapsed(long started) => (long)runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
 
-    private Exception? Map(Exception exception, AmigoOperation operation, CancellationToken cancellationToken) => exception switch
+    private Exception? Map(Exception exception, HttpRequestMessage request, AmigoOperation operation, CancellationToken cancellationToken) => exception switch
     {
         _ when runtime.IsDisposed && !cancellationToken.IsCancellationRequested && exception is not ObjectDisposedException =>
             AmigoClientRuntime.Disposed(operation.Id),
         AmigoException => null,
         HttpRequestException http => new AmigoNetworkException(operation.Id, http.HttpRequestError, http),
         OperationCanceledException when !cancellationToken.IsCancellationRequested =>
-            new AmigoTimeoutException(operation.Id, runtime.Options.RequestTimeout, "the request", exception),
+            new AmigoTimeoutException(operation.Id, request.GetTimeout(runtime.Options), "the request", exception),
         _ => null,
     };
 }

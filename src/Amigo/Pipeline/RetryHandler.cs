@@ -66,12 +66,12 @@ internal sealed class RetryHandler(AmigoClientRuntime runtime) : DelegatingHandl
             return null;
         }
 
-        var retry = runtime.Options.Retry;
+        var maxRetries = request.GetMaxRetries(runtime.Options);
         var outcome = response is not null ? $"HTTP {(int)response.StatusCode}" : Log.Describe(failure!.SourceException);
         string? refusal = null;
-        if (attempt > retry.MaxRetries)
+        if (attempt > maxRetries)
         {
-            refusal = retry.MaxRetries == 0 ? "retries are disabled" : $"all {retry.MaxRetries} retries are used";
+            refusal = maxRetries == 0 ? "retries are disabled" : $"all {maxRetries} retries are used";
         }
         else if (request.IsNeverRetried())
         {
@@ -89,7 +89,7 @@ internal sealed class RetryHandler(AmigoClientRuntime runtime) : DelegatingHandl
         }
 
         var delay = ComputeDelay(attempt, retryAfter);
-        runtime.Logger.LogRetrying(operation.Id, attempt, outcome, (long)delay.TotalMilliseconds, attempt, retry.MaxRetries);
+        runtime.Logger.LogRetrying(operation.Id, attempt, outcome, (long)delay.TotalMilliseconds, attempt, maxRetries);
         return delay;
     }
 

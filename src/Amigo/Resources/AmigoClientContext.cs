@@ -104,4 +104,50 @@ internal sealed class AmigoClientContext
             throw translated;
         }
     }
+
+    /// <summary>Checks a call's options before anything is sent.</summary>
+    public void Check(AmigoCallOptions? callOptions) => callOptions?.Validate();
+
+    /// <summary>
+    /// Runs a generated-client call with <paramref name="callOptions"/> applied, its failures translated (see
+    /// <see cref="CallAsync{T}"/>), and returns its decoded body with the raw response.
+    /// </summary>
+    public Task<AmigoResponse<T>> InvokeAsync<T>(string operation, AmigoCallOptions? callOptions, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        Check(callOptions);
+        return RunAsync();
+
+        async Task<AmigoResponse<T>> RunAsync()
+        {
+            var scope = AmigoCallScope.Enter(callOptions);
+            var value = await CallAsync(operation, call, cancellationToken).ConfigureAwait(false);
+            var response = Captured(scope, operation);
+            return new AmigoResponse<T>(response.Status, response.Headers, response.RateLimit, value);
+        }
+    }
+
+    /// <summary>Runs a generated-client call without a body, with <paramref name="callOptions"/> applied; returns the raw response.</summary>
+    public Task<AmigoResponse> InvokeAsync(string operation, AmigoCallOptions? callOptions, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        Check(callOptions);
+        return RunAsync();
+
+        async Task<AmigoResponse> RunAsync()
+        {
+            var scope = AmigoCallScope.Enter(callOptions);
+            await CallAsync(operation, call, cancellationToken).ConfigureAwait(false);
+            return Captured(scope, operation);
+        }
+    }
+
+    /// <summary>Runs a generated-client call with <paramref name="callOptions"/> applied; returns its decoded body (one page of a paged list).</summary>
+    public async Task<T> InvokeValueAsync<T>(string operation, AmigoCallOptions? callOptions, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        AmigoCallScope.Enter(callOptions);
+        return await CallAsync(operation, call, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Every request of this client passes CallOptionsHandler, which records the response of a successful call.
+    private static AmigoResponse Captured(AmigoCallScope scope, string operation) =>
+        scope.Response ?? throw new InvalidOperationException($"{operation} completed without passing the client's HTTP pipeline.");
 }

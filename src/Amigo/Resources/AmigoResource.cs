@@ -3,15 +3,26 @@ namespace Amigo;
 /// <summary>The base of the resource groups of <see cref="AmigoClient"/>.</summary>
 public abstract class AmigoResource
 {
+    private readonly AmigoClientContext? _context;
+
+    /// <summary>For fakes and mocks: a resource group with no client behind it. Its methods throw unless overridden.</summary>
+    protected AmigoResource()
+    {
+    }
+
     private protected AmigoResource(AmigoClientContext context)
     {
-        Context = context;
+        _context = context;
     }
 
     /// <summary>The organization id every call of this client is made in.</summary>
-    public string OrganizationId => Context.OrganizationId;
+    public virtual string OrganizationId => Context.OrganizationId;
 
-    internal AmigoClientContext Context { get; }
+    internal AmigoClientContext Context => _context ?? throw NotConnected();
+
+    /// <summary>What a fake's method throws when it calls through to a client it does not have.</summary>
+    private protected static InvalidOperationException NotConnected() =>
+        new("This resource group was created for a fake (with its protected constructor) and has no client behind it; override the methods the test calls.");
 
     internal HttpClient HttpClient => Context.HttpClient;
 

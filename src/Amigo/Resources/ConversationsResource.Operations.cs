@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Amigo;
 
-public sealed partial class ConversationsResource
+public partial class ConversationsResource
 {
     /// <summary>
     /// Lists the conversations of the organization that match <paramref name="options"/> (<c>get-conversations</c>),
@@ -18,7 +18,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The conversations; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or the page size is outside 1–150.</exception>
-    public AmigoPageable<ConversationInstance, GetConversationsResponse> ListAsync(
+    [AmigoOperation("get-conversations")]
+    public virtual AmigoPageable<ConversationInstance, GetConversationsResponse> ListAsync(
         ConversationListOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ConversationListOptions();
@@ -33,7 +34,7 @@ public sealed partial class ConversationsResource
 
         return new AmigoPageable<ConversationInstance, GetConversationsResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetConversationsAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetConversationsAsync(
                 OrganizationId, userIds, serviceIds, isFinished, ids, limit, token, sortBy, tags, cancellationToken: c), ct),
             r => (r.Conversations.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, ConversationListOptions.MaxPageSize, "pageSizeHint"),
@@ -53,7 +54,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The messages; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or the page size is outside 1–500.</exception>
-    public AmigoPageable<MessageInstance, GetConversationMessagesResponse> GetMessagesAsync(
+    [AmigoOperation("get-conversation-messages")]
+    public virtual AmigoPageable<MessageInstance, GetConversationMessagesResponse> GetMessagesAsync(
         string conversationId, ConversationMessageListOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -75,33 +77,12 @@ public sealed partial class ConversationsResource
 
         return new AmigoPageable<MessageInstance, GetConversationMessagesResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetConversationMessagesAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetConversationMessagesAsync(
                 OrganizationId, conversationId, ids, messageTypes, interactionIds, limit, token, sortBy, cancellationToken: c), ct),
             r => (r.Messages.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, ConversationMessageListOptions.MaxPageSize, "pageSizeHint"),
             pageSize,
             cancellationToken);
-    }
-
-    /// <summary>
-    /// Finishes a conversation and starts its post-conversation analysis in the background (<c>finish-conversation</c>, HTTP 204).
-    /// </summary>
-    /// <remarks>
-    /// Call it only on a started, unfinished conversation, and only when no create or interact stream of it is in
-    /// flight. A conversation without messages is deleted instead. Do not call it after an interaction that finished the
-    /// conversation by itself (<c>conversation_completed</c>): that interaction already wrapped it up.
-    /// Permissions: <c>User:UpdateUserInfo</c> on the user who started the conversation, and
-    /// <c>Conversation:FinishConversation</c> on the conversation. Rate limit: 5 requests per minute.
-    /// </remarks>
-    /// <param name="conversationId">The conversation to finish (24-hex id).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException"><paramref name="conversationId"/> is not a 24-hex id.</exception>
-    /// <exception cref="AmigoBadRequestException">The conversation has no interactions.</exception>
-    /// <exception cref="AmigoConflictException">The conversation is already finished, or a related operation is in progress.</exception>
-    public Task FinishAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        AmigoValidation.ObjectId(conversationId, nameof(conversationId));
-        return CallAsync("finish-conversation", c => Generated.FinishConversationAsync(conversationId, OrganizationId, cancellationToken: c), cancellationToken);
     }
 
     /// <summary>
@@ -116,7 +97,8 @@ public sealed partial class ConversationsResource
     /// <returns>The recommended responses.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or <paramref name="context"/> is empty.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation is finished, or the interaction is not the latest completed one.</exception>
-    public Task<IReadOnlyList<string>> RecommendResponsesAsync(
+    [AmigoOperation("recommend-responses-for-interaction")]
+    public virtual Task<IReadOnlyList<string>> RecommendResponsesAsync(
         string conversationId, string interactionId, string? context = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -134,32 +116,10 @@ public sealed partial class ConversationsResource
         {
             var response = await CallAsync(
                 "recommend-responses-for-interaction",
-                c => Generated.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
+                c => Client.RecommendResponsesForInteractionAsync(conversationId, interactionId, OrganizationId, body: body, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return response.RecommendedResponses.AsReadOnly();
         }
-    }
-
-    /// <summary>Gets insights into the agent's message of an interaction: state transitions, working memory, reflections (<c>get-interaction-insights</c>).</summary>
-    /// <remarks>
-    /// Permissions: <c>Conversation:GetInteractionInsights</c> on the conversation, and
-    /// <c>Organization:GetServiceHierarchicalStateMachine</c> on the state machine of the interaction. Only reflection
-    /// messages the user has <c>Conversation:GetMessage</c> on are included. Rate limit: 20 requests per minute.
-    /// </remarks>
-    /// <param name="conversationId">The conversation (24-hex id).</param>
-    /// <param name="interactionId">The interaction (24-hex id).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The insights.</returns>
-    /// <exception cref="ArgumentException">An id is not a 24-hex id.</exception>
-    public Task<GetInteractionInsightsResponse> GetInteractionInsightsAsync(
-        string conversationId, string interactionId, CancellationToken cancellationToken = default)
-    {
-        AmigoValidation.ObjectId(conversationId, nameof(conversationId));
-        AmigoValidation.ObjectId(interactionId, nameof(interactionId));
-        return CallAsync(
-            "get-interaction-insights",
-            c => Generated.GetInteractionInsightsAsync(conversationId, interactionId, OrganizationId, cancellationToken: c),
-            cancellationToken);
     }
 
     /// <summary>Gets the raw source of a message that did not originate as text, such as a voice recording (<c>retrieve-message-source</c>).</summary>
@@ -173,7 +133,8 @@ public sealed partial class ConversationsResource
     /// <returns>The source; see <see cref="MessageSource.Url"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id.</exception>
     /// <exception cref="AmigoBadRequestException">The message is a text message.</exception>
-    public Task<MessageSource> GetMessageSourceAsync(
+    [AmigoOperation("retrieve-message-source")]
+    public virtual Task<MessageSource> GetMessageSourceAsync(
         string conversationId, string messageId, bool longLived = false, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
@@ -184,7 +145,7 @@ public sealed partial class ConversationsResource
         {
             var body = await CallAsync(
                 "retrieve-message-source",
-                c => Generated.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
+                c => Client.RetrieveMessageSourceAsync(OrganizationId, conversationId, messageId, longLived, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return new MessageSource(body as JToken ?? (body is null ? JValue.CreateNull() : JToken.FromObject(body)));
         }
@@ -202,7 +163,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The generated prompts, each with the facets it is about.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="request"/> breaks the rules above.</exception>
-    public Task<IReadOnlyList<Prompt>> GenerateStartersAsync(
+    [AmigoOperation("generate-conversation-starter")]
+    public virtual Task<IReadOnlyList<Prompt>> GenerateStartersAsync(
         GenerateConversationStarterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -231,7 +193,7 @@ public sealed partial class ConversationsResource
         {
             var response = await CallAsync(
                 "generate-conversation-starter",
-                c => Generated.GenerateConversationStarterAsync(OrganizationId, request, cancellationToken: c),
+                c => Client.GenerateConversationStarterAsync(OrganizationId, request, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return response.Prompts.AsReadOnly();
         }
@@ -249,7 +211,8 @@ public sealed partial class ConversationsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, or a tag breaks the rules above.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation would hold more than 20 tags.</exception>
-    public Task ModifyTagsAsync(
+    [AmigoOperation("modify-tags-of-conversation")]
+    public virtual Task ModifyTagsAsync(
         string conversationId,
         IReadOnlyDictionary<string, string?>? updates = null,
         IEnumerable<string>? deletes = null,
@@ -270,7 +233,7 @@ public sealed partial class ConversationsResource
         };
         return CallAsync(
             "modify-tags-of-conversation",
-            c => Generated.ModifyTagsOfConversationAsync(OrganizationId, conversationId, body, cancellationToken: c),
+            c => Client.ModifyTagsOfConversationAsync(OrganizationId, conversationId, body, cancellationToken: c),
             cancellationToken);
     }
 }

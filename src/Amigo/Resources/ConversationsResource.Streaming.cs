@@ -4,7 +4,7 @@ using Amigo.Generated;
 
 namespace Amigo;
 
-public sealed partial class ConversationsResource
+public partial class ConversationsResource
 {
     private const string CreateOperation = "create-conversation";
     private const string InteractOperation = "interact-with-conversation";
@@ -23,7 +23,8 @@ public sealed partial class ConversationsResource
     /// <param name="options">Response format, agent-action filter and stream settings.</param>
     /// <param name="cancellationToken">Cancels the request and the stream.</param>
     /// <exception cref="ArgumentException">The request breaks a rule of the API (the message says which).</exception>
-    public ConversationEventStream CreateAsync(CreateConversationRequest request, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
+    [AmigoOperation("create-conversation")]
+    public virtual ConversationEventStream CreateAsync(CreateConversationRequest request, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         AmigoValidation.ObjectId(request.ServiceId, nameof(request) + ".ServiceId");
@@ -64,7 +65,8 @@ public sealed partial class ConversationsResource
     /// <param name="options">Response format, agent-action filter and stream settings.</param>
     /// <param name="cancellationToken">Cancels the request, the upload and the stream.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule of the API (the message says which).</exception>
-    public ConversationEventStream InteractAsync(string conversationId, InteractionInput input, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
+    [AmigoOperation("interact-with-conversation")]
+    public virtual ConversationEventStream InteractAsync(string conversationId, InteractionInput input, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(conversationId, nameof(conversationId));
         ArgumentNullException.ThrowIfNull(input);

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 
 namespace Amigo;
 
-public sealed partial class DynamicBehaviorSetsResource
+public partial class DynamicBehaviorSetsResource
 {
     /// <summary>
     /// Lists the dynamic behavior sets that match <paramref name="options"/> (<c>get-dynamic-behavior-sets</c>), page by
@@ -20,7 +20,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The sets; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, a filter is malformed, or the page size is outside 1–50.</exception>
-    public AmigoPageable<DynamicBehaviorSetInstance, GetDynamicBehaviorSetsResponse> ListAsync(
+    [AmigoOperation("get-dynamic-behavior-sets")]
+    public virtual AmigoPageable<DynamicBehaviorSetInstance, GetDynamicBehaviorSetsResponse> ListAsync(
         DynamicBehaviorSetListOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DynamicBehaviorSetListOptions();
@@ -35,7 +36,7 @@ public sealed partial class DynamicBehaviorSetsResource
 
         return new AmigoPageable<DynamicBehaviorSetInstance, GetDynamicBehaviorSetsResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetDynamicBehaviorSetsAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetDynamicBehaviorSetsAsync(
                 OrganizationId, ids, limit, token, isActive, appliedToServices, creators, tags, sortBy, cancellationToken: c), ct),
             r => (r.DynamicBehaviorSets.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, DynamicBehaviorSetListOptions.MaxPageSize, "pageSizeHint"),
@@ -57,7 +58,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <returns>The response, with the id of the new set (<see cref="CreateDynamicBehaviorSetResponse.DynamicBehaviorSetId"/>).</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="request"/> breaks the rules above.</exception>
     /// <exception cref="AmigoConflictException">The initial version is active and an active set with the same name exists.</exception>
-    public Task<CreateDynamicBehaviorSetResponse> CreateAsync(CreateDynamicBehaviorSetRequest request, CancellationToken cancellationToken = default)
+    [AmigoOperation("create-dynamic-behavior-set")]
+    public virtual Task<CreateDynamicBehaviorSetResponse> CreateAsync(CreateDynamicBehaviorSetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         AmigoValidation.NonBlank(request.Name, "request.Name");
@@ -82,7 +84,7 @@ public sealed partial class DynamicBehaviorSetsResource
         CheckActions(request.InitialVersion.Actions, "request.InitialVersion.Actions");
         return CallAsync(
             "create-dynamic-behavior-set",
-            c => Generated.CreateDynamicBehaviorSetAsync(OrganizationId, request, cancellationToken: c),
+            c => Client.CreateDynamicBehaviorSetAsync(OrganizationId, request, cancellationToken: c),
             cancellationToken);
     }
 
@@ -98,7 +100,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, or a set field breaks the rules of <see cref="DynamicBehaviorSetUpdate"/>.</exception>
     /// <exception cref="AmigoConflictException">Another active set with the same name exists.</exception>
-    public Task UpdateAsync(string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, CancellationToken cancellationToken = default)
+    [AmigoOperation("update-dynamic-behavior-set")]
+    public virtual Task UpdateAsync(string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
         ArgumentNullException.ThrowIfNull(update);
@@ -106,23 +109,6 @@ public sealed partial class DynamicBehaviorSetsResource
 
         // The generated request type drops null fields, so the body is written here: set fields only, nulls kept.
         return SendWithoutResultAsync(HttpMethod.Post, dynamicBehaviorSetId, body, "update-dynamic-behavior-set", cancellationToken);
-    }
-
-    /// <summary>Deletes a dynamic behavior set (<c>delete-dynamic-behavior-instruction</c>).</summary>
-    /// <remarks>
-    /// Permissions: <c>DynamicBehaviorInstruction:DeleteDynamicBehaviorInstruction</c> on the set. Rate limit: 500 requests per minute.
-    /// </remarks>
-    /// <param name="dynamicBehaviorSetId">The set to delete (24-hex id).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">The id is not a 24-hex id.</exception>
-    /// <exception cref="AmigoNotFoundException">The set does not exist.</exception>
-    public Task DeleteAsync(string dynamicBehaviorSetId, CancellationToken cancellationToken = default)
-    {
-        AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
-
-        // Sent here rather than through the generated client: the spec leaves the 200 body undescribed, and the
-        // generated client rejects an empty or null one.
-        return SendWithoutResultAsync(HttpMethod.Delete, dynamicBehaviorSetId, null, "delete-dynamic-behavior-instruction", cancellationToken);
     }
 
     /// <summary>
@@ -137,7 +123,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The versions; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, or the page size is outside 1–10.</exception>
-    public AmigoPageable<DynamicBehaviorSetVersion, GetDynamicBehaviorSetVersionsResponse> ListVersionsAsync(
+    [AmigoOperation("get-dynamic-behavior-set-versions")]
+    public virtual AmigoPageable<DynamicBehaviorSetVersion, GetDynamicBehaviorSetVersionsResponse> ListVersionsAsync(
         string dynamicBehaviorSetId, DynamicBehaviorSetVersionListOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
@@ -149,7 +136,7 @@ public sealed partial class DynamicBehaviorSetsResource
 
         return new AmigoPageable<DynamicBehaviorSetVersion, GetDynamicBehaviorSetVersionsResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetDynamicBehaviorSetVersionsAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetDynamicBehaviorSetVersionsAsync(
                 OrganizationId, dynamicBehaviorSetId, version, limit, token, sortBy, cancellationToken: c), ct),
             r => (r.DynamicBehaviorSetVersions.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, DynamicBehaviorSetVersionListOptions.MaxPageSize, "pageSizeHint"),
@@ -170,7 +157,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <returns>The response, with the number of the new version (<see cref="CreateDynamicBehaviorSetVersionResponse.NewVersionNumber"/>).</returns>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, <paramref name="expectedVersion"/> is less than 2, or the request breaks the rules above.</exception>
     /// <exception cref="AmigoUnexpectedVersionException"><paramref name="expectedVersion"/> is not the set's next version number (HTTP 400).</exception>
-    public Task<CreateDynamicBehaviorSetVersionResponse> CreateVersionAsync(
+    [AmigoOperation("create-dynamic-behavior-set-version")]
+    public virtual Task<CreateDynamicBehaviorSetVersionResponse> CreateVersionAsync(
         string dynamicBehaviorSetId,
         CreateDynamicBehaviorSetVersionRequest request,
         int? expectedVersion = null,
@@ -193,7 +181,7 @@ public sealed partial class DynamicBehaviorSetsResource
             {
                 return await CallAsync(
                     "create-dynamic-behavior-set-version",
-                    c => Generated.CreateDynamicBehaviorSetVersionAsync(OrganizationId, dynamicBehaviorSetId, request, expectedVersion, cancellationToken: c),
+                    c => Client.CreateDynamicBehaviorSetVersionAsync(OrganizationId, dynamicBehaviorSetId, request, expectedVersion, cancellationToken: c),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (AmigoBadRequestException ex) when (expectedVersion is { } expected)
@@ -216,7 +204,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Up to 50 sets, most relevant first.</returns>
     /// <exception cref="ArgumentException"><paramref name="query"/> is blank, or a filter is malformed.</exception>
-    public Task<IReadOnlyList<DynamicBehaviorSetInstance>> SearchAsync(
+    [AmigoOperation("search-dynamic-behavior-sets")]
+    public virtual Task<IReadOnlyList<DynamicBehaviorSetInstance>> SearchAsync(
         string query, DynamicBehaviorSetSearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.NonBlank(query, nameof(query));
@@ -231,7 +220,7 @@ public sealed partial class DynamicBehaviorSetsResource
         {
             var response = await CallAsync(
                 "search-dynamic-behavior-sets",
-                c => Generated.SearchDynamicBehaviorSetsAsync(OrganizationId, query, isActive, appliedToServices, creators, tags, cancellationToken: c),
+                c => Client.SearchDynamicBehaviorSetsAsync(OrganizationId, query, isActive, appliedToServices, creators, tags, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             return response.DynamicBehaviorSets.AsReadOnly();
         }
@@ -250,7 +239,8 @@ public sealed partial class DynamicBehaviorSetsResource
     /// <param name="cancellationToken">Cancels the walk, between pages and during a request.</param>
     /// <returns>The invocations; enumerate with <c>await foreach</c>, or walk pages with <see cref="AmigoPageable{T, TResponse}.AsPages"/>.</returns>
     /// <exception cref="ArgumentException">The id is not a 24-hex id, or the page size is outside 1–30.</exception>
-    public AmigoPageable<DynamicBehaviorInvocation, GetDynamicBehaviorInvocationsResponse> ListInvocationsAsync(
+    [AmigoOperation("get-dynamic-behavior-invocations")]
+    public virtual AmigoPageable<DynamicBehaviorInvocation, GetDynamicBehaviorInvocationsResponse> ListInvocationsAsync(
         string dynamicBehaviorSetId, DynamicBehaviorInvocationListOptions? options = null, CancellationToken cancellationToken = default)
     {
         AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
@@ -261,7 +251,7 @@ public sealed partial class DynamicBehaviorSetsResource
 
         return new AmigoPageable<DynamicBehaviorInvocation, GetDynamicBehaviorInvocationsResponse>(
             operation,
-            (token, limit, ct) => CallAsync(operation, c => Generated.GetDynamicBehaviorInvocationsAsync(
+            (token, limit, ct) => CallAsync(operation, c => Client.GetDynamicBehaviorInvocationsAsync(
                 OrganizationId, dynamicBehaviorSetId, limit, token, sortBy, cancellationToken: c), ct),
             r => (r.DynamicBehaviorInvocations.AsReadOnly(), r.HasMore, r.ContinuationToken),
             hint => AmigoValidation.PageSize(hint, 1, DynamicBehaviorInvocationListOptions.MaxPageSize, "pageSizeHint"),

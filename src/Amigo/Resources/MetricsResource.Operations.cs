@@ -2,7 +2,7 @@ using Amigo.Generated;
 
 namespace Amigo;
 
-public sealed partial class MetricsResource
+public partial class MetricsResource
 {
     /// <summary>
     /// Evaluates metrics on a conversation, optionally only up to (and including) one of its interactions (<c>evaluate-metrics</c>).
@@ -18,7 +18,8 @@ public sealed partial class MetricsResource
     /// <returns>One evaluation per metric; read each <see cref="MetricEvaluation.Value"/> as a number, boolean, string or null.</returns>
     /// <exception cref="ArgumentException">An id is not a 24-hex id, or <paramref name="metricIds"/> has fewer than 1, more than 10, or repeated ids.</exception>
     /// <exception cref="AmigoBadRequestException">The conversation has no interactions.</exception>
-    public Task<IReadOnlyList<MetricEvaluation>> EvaluateAsync(
+    [AmigoOperation("evaluate-metrics")]
+    public virtual Task<IReadOnlyList<MetricEvaluation>> EvaluateAsync(
         IEnumerable<string> metricIds,
         string conversationId,
         string? evaluateToInteractionId = null,
@@ -43,7 +44,7 @@ public sealed partial class MetricsResource
         {
             var response = await CallAsync(
                 "evaluate-metrics",
-                c => Generated.EvaluateMetricsAsync(OrganizationId, body, cancellationToken: c),
+                c => Client.EvaluateMetricsAsync(OrganizationId, body, cancellationToken: c),
                 cancellationToken).ConfigureAwait(false);
             try
             {

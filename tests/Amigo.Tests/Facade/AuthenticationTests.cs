@@ -221,7 +221,7 @@ public sealed class AuthenticationTests
         using var host = new AmigoTestHost();
         host.RespondToSignIn();
 
-        var result = await host.Client.Users.Generated.SignInWithApiKeyAsync(host.Client.OrganizationId, "other-key", "other-key-id", "other-user");
+        var result = await host.Client.Users.Client.SignInWithApiKeyAsync(host.Client.OrganizationId, "other-key", "other-key-id", "other-user");
 
         Assert.That(result.IdToken, Is.EqualTo(AmigoTestHost.Jwt));
         Assert.That(host.SignIns, Is.EqualTo(1), "only the caller's own sign-in request was sent");

@@ -51,7 +51,7 @@ public sealed class DependencyInjectionTests
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<AmigoClient>();
-        var messages = await client.Conversations.Generated.GetConversationMessagesAsync(client.OrganizationId, "abc");
+        var messages = await client.Conversations.Client.GetConversationMessagesAsync(client.OrganizationId, "abc");
 
         Assert.That(client.OrganizationId, Is.EqualTo("acme"));
         Assert.That(client.BaseUrl, Is.EqualTo(new Uri(AmigoTestHost.BaseUrl)));
@@ -92,7 +92,7 @@ public sealed class DependencyInjectionTests
         builder.AddHttpMessageHandler(() => new RecordingHandler(seen)).ConfigurePrimaryHttpMessageHandler(() => mock);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<AmigoClient>();
-        await client.Conversations.Generated.GetConversationMessagesAsync(client.OrganizationId, "abc");
+        await client.Conversations.Client.GetConversationMessagesAsync(client.OrganizationId, "abc");
 
         Assert.That(builder.Name, Is.EqualTo(AmigoServiceCollectionExtensions.HttpClientName));
         Assert.That(seen, Is.EqualTo(new[] { "Bearer " + AmigoTestHost.Jwt }), "the user's handler runs inside the SDK pipeline, after authentication");
@@ -138,7 +138,7 @@ public sealed class DependencyInjectionTests
         {
             using var httpClient = new HttpClient(chain, disposeHandler: false);
             runtime.ConfigureHttpClient(httpClient);
-            await new AmigoClient(httpClient, runtime).Conversations.Generated.FinishConversationAsync("abc", "acme");
+            await new AmigoClient(httpClient, runtime).Conversations.Client.FinishConversationAsync("abc", "acme");
         }
 
         Assert.That(FindAuthenticationHandler(chains[0]), Is.Not.SameAs(FindAuthenticationHandler(chains[1])), "the chains are distinct");
@@ -182,7 +182,7 @@ public sealed class DependencyInjectionTests
         }).ConfigurePrimaryHttpMessageHandler(() => mock);
         await using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<AmigoClient>().Conversations.Generated.FinishConversationAsync("abc", "acme");
+        await provider.GetRequiredService<AmigoClient>().Conversations.Client.FinishConversationAsync("abc", "acme");
 
         Assert.That(capture.Entries.Any(e => e.Category == "Amigo" && e.Message.Contains("finish-conversation")), Is.True);
     }

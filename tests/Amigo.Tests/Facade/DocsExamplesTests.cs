@@ -34,6 +34,37 @@ public sealed partial class DocsExamplesTests
     }
 
     [Test]
+    public async Task EveryOperation_CallOptionsAndRawResponse()
+    {
+        using var host = new AmigoTestHost(o => o.Credential = new BearerTokenCredential(jwt));
+        host.Http.Expect(HttpMethod.Get, AmigoTestHost.BaseUrl + "v1/acme/webhook_destination/")
+            .WithHeaders("x-mongo-cluster-name", "cluster-eu-1")
+            .Respond(_ =>
+            {
+                var answer = AmigoTestHost.Json(HttpStatusCode.OK, """{"webhook_destinations":[]}""");
+                answer.Headers.Add("x-request-id", "req-1");
+                return answer;
+            });
+        var client = host.Client;
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var callOptions = new AmigoCallOptions { MongoClusterName = "cluster-eu-1", MaxRetries = 0 };
+            var response = await client.WebhookDestinations.GetWebhookDestinationsWithResponseAsync(callOptions: callOptions);
+            Console.WriteLine($"HTTP {(int)response.Status}, request {response.RequestId}: {response.Value.WebhookDestinations.Count} destinations");
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.That(output.ToString().Trim(), Is.EqualTo("HTTP 200, request req-1: 0 destinations"));
+        host.Http.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
     public void Configuration_FromEnvironment()
     {
         var variables = new Dictionary<string, string>
@@ -148,8 +179,11 @@ public sealed partial class DocsExamplesTests
         {
             try
             {
-                var page = await client.Conversations.Generated.GetConversationsAsync(client.OrganizationId, limit: 10);
-                Console.WriteLine($"{page.Conversations.Count} conversations");
+                await foreach (var page in client.Conversations.ListAsync(new ConversationListOptions { PageSize = 10 }).AsPages())
+                {
+                    Console.WriteLine($"{page.Items.Count} conversations");
+                    break;
+                }
             }
             catch (AmigoValidationException e)
             {

@@ -172,7 +172,7 @@ public sealed class ErrorMappingTests
         using var host = NoRetryHost(strict: true);
         host.Http.When(HttpMethod.Get, ConversationsUrl + "abc/messages/").Respond("application/json", """{"messages": "not an array", "has_more": "maybe"}""");
 
-        var error = Assert.ThrowsAsync<AmigoDecodeException>(() => host.Client.Conversations.Generated.GetConversationMessagesAsync(host.Client.OrganizationId, "abc"));
+        var error = Assert.ThrowsAsync<AmigoDecodeException>(() => host.Client.Conversations.Client.GetConversationMessagesAsync(host.Client.OrganizationId, "abc"));
 
         Assert.That(error!.Operation, Is.EqualTo("get-conversation-messages"));
         Assert.That(error.StatusCode, Is.EqualTo(200));
@@ -185,7 +185,7 @@ public sealed class ErrorMappingTests
         using var host = NoRetryHost();
         host.Http.When(HttpMethod.Post, ConversationsUrl + "abc/finish/").Respond(HttpStatusCode.NotFound, "application/json", """{"detail":"Metric not found."}""");
 
-        var error = Assert.CatchAsync(() => host.Client.Conversations.Generated.FinishConversationAsync("abc", host.Client.OrganizationId));
+        var error = Assert.CatchAsync(() => host.Client.Conversations.Client.FinishConversationAsync("abc", host.Client.OrganizationId));
 
         Assert.That(error, Is.TypeOf<AmigoNotFoundException>());
         Assert.That(((AmigoNotFoundException)error!).Detail, Is.EqualTo("Metric not found."));
@@ -197,7 +197,7 @@ public sealed class ErrorMappingTests
         using var host = NoRetryHost();
         host.Http.When(HttpMethod.Post, ConversationsUrl + "abc/finish/").Respond(HttpStatusCode.OK, "application/json", "{}");
 
-        var error = Assert.CatchAsync(() => host.Client.Conversations.Generated.FinishConversationAsync("abc", host.Client.OrganizationId));
+        var error = Assert.CatchAsync(() => host.Client.Conversations.Client.FinishConversationAsync("abc", host.Client.OrganizationId));
 
         Assert.That(error, Is.TypeOf<AmigoDecodeException>());
         Assert.That(error!.Message, Does.Contain("finish-conversation").And.Contain("HTTP 200").And.Contain("documents HTTP 204"));

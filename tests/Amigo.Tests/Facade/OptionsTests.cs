@@ -222,14 +222,17 @@ public sealed class OptionsTests
     }
 
     [Test]
-    public void ResourceGroups_ExposeTheGeneratedClients()
+    public void ResourceGroups_ShareTheClientsPipeline()
     {
         using var client = new AmigoClient(Valid());
 
-        Assert.That(client.Conversations.Generated, Is.InstanceOf<Amigo.Generated.ConversationClient>());
-        Assert.That(client.DynamicBehaviorSets.Generated, Is.InstanceOf<Amigo.Generated.DynamicBehaviorSetClient>());
-        Assert.That(client.Metrics.Generated, Is.InstanceOf<Amigo.Generated.MetricClient>());
-        Assert.That(client.Users.Generated, Is.InstanceOf<Amigo.Generated.UserClient>());
-        Assert.That(client.Conversations.Context.HttpClient, Is.SameAs(client.Metrics.Context.HttpClient));
+        var groups = new AmigoResource[]
+        {
+            client.Admin, client.Conversations, client.DynamicBehaviorSets, client.Metrics, client.Organizations, client.Roles,
+            client.Services, client.Simulations, client.Tools, client.Users, client.WebhookDestinations,
+        };
+        Assert.That(groups.Select(g => g.Context.HttpClient), Has.All.SameAs(client.Context.HttpClient));
+        Assert.That(groups.Select(g => g.OrganizationId), Has.All.EqualTo("acme"));
+        Assert.That(client.Conversations, Is.SameAs(client.Conversations), "one group instance per client");
     }
 }

@@ -46,7 +46,7 @@ public sealed class ByteOrderMarkTests
         });
         using var client = server.CreateClient();
 
-        var error = Assert.ThrowsAsync<AmigoNotFoundException>(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"));
+        var error = Assert.ThrowsAsync<AmigoNotFoundException>(() => client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd"));
 
         Assert.That(error!.Detail, Is.EqualTo("No such conversation."));
         Assert.That(error.Details.BodyKind, Is.EqualTo(AmigoErrorBodyKind.Json));

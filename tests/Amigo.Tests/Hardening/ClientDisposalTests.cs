@@ -95,6 +95,6 @@ public sealed class ClientDisposalTests
         client.Dispose();
 
         Assert.That(() => Create(client).CollectAsync(), Throws.TypeOf<ObjectDisposedException>());
-        Assert.That(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"), Throws.TypeOf<ObjectDisposedException>());
+        Assert.That(() => client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd"), Throws.TypeOf<ObjectDisposedException>());
     }
 }

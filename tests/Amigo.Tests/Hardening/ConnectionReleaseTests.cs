@@ -66,14 +66,14 @@ public sealed class ConnectionReleaseTests
             {
                 await HostileServer.SignInAsync(context, "eyJhbGciOiJIUzI1NiJ9.e30.sig\r\nX: y");
             }
-        }, client => client.Conversations.FinishAsync(ConversationId));
+        }, client => client.Conversations.FinishConversationAsync(ConversationId));
 
         yield return new("sign-in redirected", _ => context =>
         {
             context.Response.StatusCode = 307;
             context.Response.Headers.Location = "http://attacker.invalid/";
             return Task.CompletedTask;
-        }, client => client.Conversations.FinishAsync(ConversationId));
+        }, client => client.Conversations.FinishConversationAsync(ConversationId));
 
         yield return new("body over the size limit", _ => WithSignIn(async context =>
         {

@@ -176,7 +176,7 @@ public sealed class RedirectTests
         var client = provider.GetRequiredService<AmigoClient>();
         var before = _elsewhere!.Requests.Count;
 
-        var error = Assert.CatchAsync(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"));
+        var error = Assert.CatchAsync(() => client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd"));
 
         Assert.That(error, Is.TypeOf<AmigoConfigurationException>());
         Assert.That(_elsewhere!.Requests.Count, Is.EqualTo(before), "nothing was sent");

@@ -24,8 +24,8 @@ public sealed class SmallerIssuesTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.That(() => client.Conversations.FinishAsync(ConversationId, cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(() => client.Conversations.Generated.FinishConversationAsync(ConversationId, client.OrganizationId, cancellationToken: cancelled.Token),
+        Assert.That(() => client.Conversations.FinishConversationAsync(ConversationId, cancellationToken: cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(() => client.Conversations.Client.FinishConversationAsync(ConversationId, client.OrganizationId, cancellationToken: cancelled.Token),
             Throws.InstanceOf<OperationCanceledException>());
         Assert.That(() => client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = "65f1c0ffee0123456789abce" }, cancellationToken: cancelled.Token).CollectAsync(),
             Throws.InstanceOf<OperationCanceledException>());
@@ -53,7 +53,7 @@ public sealed class SmallerIssuesTests
 
         for (var i = 0; i < 10; i++)
         {
-            await client.Conversations.FinishAsync(ConversationId);
+            await client.Conversations.FinishConversationAsync(ConversationId);
         }
 
         Assert.That(server.SignIns, Is.EqualTo(1));
@@ -99,7 +99,7 @@ public sealed class SmallerIssuesTests
         using var client = server.CreateClient(o => o.RateLimitObserved = info => observed = info.Operation == "finish-conversation" ? info : observed);
 
         var before = DateTimeOffset.UtcNow;
-        await client.Conversations.FinishAsync(ConversationId);
+        await client.Conversations.FinishConversationAsync(ConversationId);
         var after = DateTimeOffset.UtcNow;
 
         Assert.That(observed, Is.Not.Null);
@@ -148,7 +148,7 @@ public sealed class SmallerIssuesTests
             Credential = AmigoCredential.FromBearerToken("eyJhbGciOiJIUzI1NiJ9.e30.sig"),
         });
 
-        Assert.That(() => client.Conversations.FinishAsync(ConversationId), Throws.TypeOf<AmigoNetworkException>());
+        Assert.That(() => client.Conversations.FinishConversationAsync(ConversationId), Throws.TypeOf<AmigoNetworkException>());
         Assert.That(server.Requests, Is.EqualTo(1), "finishing is not idempotent: it must not be re-sent behind the caller's back");
     }
 

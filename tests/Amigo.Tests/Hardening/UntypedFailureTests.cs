@@ -92,7 +92,7 @@ public sealed class UntypedFailureTests
         });
         using var client = server.CreateClient();
 
-        Assert.ThrowsAsync<AmigoNotFoundException>(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"));
+        Assert.ThrowsAsync<AmigoNotFoundException>(() => client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd"));
     }
 
     [TestCase("NaN")]
@@ -158,11 +158,11 @@ public sealed class UntypedFailureTests
         });
         using var client = server.CreateClient();
 
-        var error = Assert.CatchAsync(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"));
+        var error = Assert.CatchAsync(() => client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd"));
         Assert.That(error, Is.TypeOf<AmigoDecodeException>());
         Assert.That(error!.Message, Does.Contain("id_token").And.Contain("control characters").And.Not.Contain("X-Injected"));
 
-        await client.Conversations.FinishAsync("65f1c0ffee0123456789abcd");
+        await client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd");
         Assert.That(signIns, Is.EqualTo(2), "the bad token was not cached: the next call signed in again");
         Assert.That(server.Requests.Last().Headers["Authorization"], Is.EqualTo("Bearer eyJhbGciOiJIUzI1NiJ9.e30.good"));
     }
@@ -177,7 +177,7 @@ public sealed class UntypedFailureTests
         });
         using var client = server.CreateClient(o => o.Credential = AmigoCredential.FromTokenProvider(_ => ValueTask.FromResult("abc\r\ndef")));
 
-        var error = Assert.CatchAsync(() => client.Conversations.FinishAsync("65f1c0ffee0123456789abcd"));
+        var error = Assert.CatchAsync(() => client.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd"));
 
         Assert.That(error, Is.TypeOf<AmigoConfigurationException>());
         Assert.That(server.Requests, Is.Empty);

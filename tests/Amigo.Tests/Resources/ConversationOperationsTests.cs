@@ -114,7 +114,7 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.NoContent);
 
-        await _api.Client.Conversations.FinishAsync(Cid);
+        await _api.Client.Conversations.FinishConversationAsync(Cid);
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
@@ -128,7 +128,7 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.Conflict, """{"detail":"The conversation is already finished."}""");
 
-        var error = Assert.ThrowsAsync<AmigoConflictException>(() => _api.Client.Conversations.FinishAsync(Cid));
+        var error = Assert.ThrowsAsync<AmigoConflictException>(() => _api.Client.Conversations.FinishConversationAsync(Cid));
 
         Assert.That(error!.Operation, Is.EqualTo("finish-conversation"));
     }

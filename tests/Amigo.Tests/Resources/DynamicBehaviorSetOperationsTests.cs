@@ -149,7 +149,7 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.Responder = (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
 
-        await _api.Client.DynamicBehaviorSets.DeleteAsync(SetId);
+        await _api.Client.DynamicBehaviorSets.DeleteDynamicBehaviorInstructionAsync(SetId);
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Delete));
@@ -163,7 +163,7 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.NotFound, """{"detail":"Dynamic behavior set not found."}""");
 
-        var error = Assert.ThrowsAsync<AmigoNotFoundException>(() => _api.Client.DynamicBehaviorSets.DeleteAsync(SetId));
+        var error = Assert.ThrowsAsync<AmigoNotFoundException>(() => _api.Client.DynamicBehaviorSets.DeleteDynamicBehaviorInstructionAsync(SetId));
 
         Assert.That(error!.Operation, Is.EqualTo("delete-dynamic-behavior-instruction"));
     }

@@ -30,13 +30,13 @@ public sealed class ValidationTests
     [TestCase("../../admin/aaaaaaaaaaaaa", TestName = "Id_PathTraversal")]
     public void MalformedIds_AreRejected_NamingTheParameter(string id)
     {
-        AssertParam(() => Client.Conversations.FinishAsync(id), "conversationId");
+        AssertParam(() => Client.Conversations.FinishConversationAsync(id), "conversationId");
         AssertParam(() => Client.Conversations.GetInteractionInsightsAsync(Good, id), "interactionId");
         AssertParam(() => Client.Conversations.GetMessageSourceAsync(Good, id), "messageId");
         AssertParam(() => Client.Conversations.RecommendResponsesAsync(id, Good), "conversationId");
         AssertParam(() => Client.Conversations.ModifyTagsAsync(id, deletes: ["x"]), "conversationId");
         AssertParam(() => Client.Conversations.GetMessagesAsync(id), "conversationId");
-        AssertParam(() => Client.DynamicBehaviorSets.DeleteAsync(id), "dynamicBehaviorSetId");
+        AssertParam(() => Client.DynamicBehaviorSets.DeleteDynamicBehaviorInstructionAsync(id), "dynamicBehaviorSetId");
         AssertParam(() => Client.DynamicBehaviorSets.UpdateAsync(id, new DynamicBehaviorSetUpdate()), "dynamicBehaviorSetId");
         AssertParam(() => Client.DynamicBehaviorSets.ListVersionsAsync(id), "dynamicBehaviorSetId");
         AssertParam(() => Client.DynamicBehaviorSets.ListInvocationsAsync(id), "dynamicBehaviorSetId");
@@ -55,7 +55,7 @@ public sealed class ValidationTests
     [Test]
     public void NullIds_AreRejected_AsArgumentNull()
     {
-        var error = Assert.Throws<ArgumentNullException>(() => Client.Conversations.FinishAsync(null!));
+        var error = Assert.Throws<ArgumentNullException>(() => Client.Conversations.FinishConversationAsync(null!));
         Assert.That(error!.ParamName, Is.EqualTo("conversationId"));
     }
 
