@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amigo.Generated;
+using Amigo.Streaming;
+
+namespace Amigo.Benchmarks.Streaming;
+
+/// <summary>
+/// End to end over loopback, every client in its own fresh process against one local NDJSON server (Node/server.mjs),
+/// interleaved round by round: the façade's stream (generated decoders, the default), the same stream on the
+/// Newtonsoft.Json path (before), a raw HttpClient + System.Text.Json client, and a Node.js stand-in for the
+/// TypeScript SDK (Node/client.mjs). Each client reports its process CPU time from the first event to the last; the
+/// orchestrator times process spawn → first event. <c>dotnet run -c Release --project tests/Amigo.Benchmarks -- e2e</c>.
+/// </summary>
+public static class EndToEndComparison
+{
+    private static readonly string[] Clients = ["facade", "facade-newtonsoft", "raw-stj", "node"];
+
+    public static void Run(int rounds)
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-e2e-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        var nodeFolder = Path.Combine(AppContext.BaseDirectory, "Node");
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(nodeFolder, "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var port = int.Parse(server.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            var workloads = new (string Name, string Path, int Events, int Streams)[]
+            {
+                ("text, 200,000 events", "text", 200_000, 1),
+                ("voice, 20,000 events", "voice", 20_000, 1),
+                ("text, 200,000 events over 50 concurrent streams", "text", 200_000, 50),
+                ("cold start: spawn → first event", "text", 48, 1),
+            };
+            var results = workloads.ToDictionary(w => w.Name, _ => Clients.ToDictionary(c => c, _ => new List<double>()));
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var workload in workloads)
+                foreach (var client in Clients)
+                {
+                    var (cpuPerEvent, firstMs) = RunClient(client, $"http://127.0.0.1:{port}/{workload.Path}?n={workload.Events}", workload.Streams);
+                    results[workload.Name][client].Add(workload.Events == 48 ? firstMs : cpuPerEvent);
+                }
+            }
+
+            Console.WriteLine($"{rounds} rounds, medians; CPU µs/event is process CPU (user + system) from the first event to the last.");
+            Console.WriteLine();
+            Console.WriteLine("| Workload | façade (generated decoders) | façade (Newtonsoft path) | raw HttpClient + STJ | Node.js stand-in for the TS SDK | façade / Node | façade / raw STJ |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var workload in workloads)
+            {
+                var m = Clients.ToDictionary(c => c, c => Median(results[workload.Name][c]));
+                var unit = workload.Events == 48 ? "ms" : "µs";
+                Console.WriteLine($"| {workload.Name} ({unit}) | {m["facade"]:N2} | {m["facade-newtonsoft"]:N2} | {m["raw-stj"]:N2} | {m["node"]:N2} | {m["facade"] / m["node"]:N2}× | {m["facade"] / m["raw-stj"]:N2}× |");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Memory over 1,000,000 text events (façade, one stream), heap after a full GC:");
+            using var memory = Process.Start(new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", "memory", $"http://127.0.0.1:{port}/text?n=1000000", "1"]) { RedirectStandardOutput = true })!;
+            Console.WriteLine(memory.StandardOutput.ReadToEnd());
+            memory.WaitForExit();
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (double CpuMicrosecondsPerEvent, double FirstEventMs) RunClient(string client, string url, int streams)
+    {
+        var start = client == "node"
+            ? new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, streams.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            : new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, streams.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        start.RedirectStandardOutput = true;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var first = process.StandardOutput.ReadLine();
+        var firstMs = clock.Elapsed.TotalMilliseconds;
+        var result = process.StandardOutput.ReadLine();
+        process.WaitForExit();
+        if (first != "first" || result is null || process.ExitCode != 0)
+            throw new InvalidOperationException($"{client} failed: {first} {result} (exit code {process.ExitCode})");
+        using var json = JsonDocument.Parse(result);
+        var events = json.RootElement.GetProperty("events").GetInt64();
+        var cpuUs = json.RootElement.GetProperty("cpuUs").GetDouble();
+        return (cpuUs / Math.Max(1, events - 1), firstMs);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>One client process: reads <paramref name="streams"/> concurrent streams of <paramref name="url"/>.</summary>
+    public static async Task ClientAsync(string client, string url, int streams)
+    {
+        using var http = new HttpClient();
+        var each = url[..(url.IndexOf("?n=", StringComparison.Ordinal) + 3)] + (int.Parse(url[(url.IndexOf("?n=", StringComparison.Ordinal) + 3)..], System.Globalization.CultureInfo.InvariantCulture) / streams);
+        long events = 0;
+        var cpuAtFirst = TimeSpan.Zero;
+        var firstSeen = 0;
+        void OnEvent()
+        {
+            if (Interlocked.Exchange(ref firstSeen, 1) == 0)
+            {
+                cpuAtFirst = Process.GetCurrentProcess().TotalProcessorTime;
+                Console.Out.WriteLine("first");
+                Console.Out.Flush();
+            }
+            Interlocked.Increment(ref events);
+        }
+
+        var memory = new List<string>();
+        async Task ReadAsync()
+        {
+            Func<CancellationToken, Task<HttpResponseMessage>> send = token =>
+                http.SendAsync(new HttpRequestMessage(HttpMethod.Get, each), HttpCompletionOption.ResponseHeadersRead, token);
+            switch (client)
+            {
+                case "facade" or "memory":
+                    await foreach (var e in ConversationEventStream.Create("interact-with-conversation", Format.Text, send, new AmigoStreamOptions(), default))
+                    {
+                        OnEvent();
+                        if (client == "memory" && events % 100_000 == 0)
+                            memory.Add($"{events:N0}: {GC.GetTotalMemory(forceFullCollection: true) / 1024.0:N0} KiB");
+                    }
+                    break;
+                case "facade-newtonsoft":
+                    var settings = new EventStreamSettings<ConversationEvent>
+                    {
+                        Operation = "interact-with-conversation",
+                        Deserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant),
+                        IsTerminalEvent = e => e is InteractionCompleteEvent,
+                    };
+                    await foreach (var e in new AmigoEventStream<ConversationEvent>(send, settings, default))
+                        OnEvent();
+                    break;
+                case "raw-stj":
+                    using (var response = await send(default))
+                    using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
+                    {
+                        while (await reader.ReadLineAsync() is { } line)
+                        {
+                            if (line.Length > 0 && JsonSerializer.Deserialize<RawEvent>(line) is { Type: not null })
+                                OnEvent();
+                        }
+                    }
+                    break;
+                default:
+                    throw new ArgumentException($"unknown client {client}");
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => Task.Run(ReadAsync)));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtFirst;
+        Console.Out.WriteLine($"{{\"events\":{events},\"cpuUs\":{cpu.TotalMicroseconds}}}");
+        if (client == "memory") Console.Out.WriteLine(string.Join("\n", memory));
+    }
+}
