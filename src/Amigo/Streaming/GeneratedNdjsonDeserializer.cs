@@ -13,23 +13,42 @@ internal delegate bool Utf8EventDecoder<TEvent>(ReadOnlySpan<byte> utf8Line, out
 /// as Newtonsoft.Json would, with no decode issue; every other line (values that drift from the spec, unknown or
 /// misplaced discriminators, text System.Text.Json rejects) goes to <paramref name="fallback"/>, which keeps the
 /// unknown-type fallback, tolerant decoding and its issues, and strict decoding. So the result of a line never
-/// depends on which path read it. Thread-safe.
+/// depends on which path read it. The fallback is created on the first line that needs it: building Newtonsoft.Json's
+/// contracts for every event type is most of a cold start's first-event latency, and a conforming stream never needs
+/// them. Thread-safe.
 /// </summary>
 /// <typeparam name="TEvent">The event type the stream yields.</typeparam>
-/// <param name="decoder">The generated decoder.</param>
-/// <param name="fallback">The Newtonsoft.Json path, for the lines the decoder declines.</param>
-internal sealed class GeneratedNdjsonDeserializer<TEvent>(Utf8EventDecoder<TEvent> decoder, INdjsonEventDeserializer<TEvent> fallback)
-    : INdjsonEventDeserializer<TEvent>
+internal sealed class GeneratedNdjsonDeserializer<TEvent> : INdjsonEventDeserializer<TEvent>
     where TEvent : class
 {
+    private readonly Utf8EventDecoder<TEvent> _decoder;
+    private readonly Lazy<INdjsonEventDeserializer<TEvent>> _fallback;
+
+    /// <summary>Creates the deserializer.</summary>
+    /// <param name="decoder">The generated decoder.</param>
+    /// <param name="fallback">The Newtonsoft.Json path, for the lines the decoder declines.</param>
+    public GeneratedNdjsonDeserializer(Utf8EventDecoder<TEvent> decoder, INdjsonEventDeserializer<TEvent> fallback)
+        : this(decoder, () => fallback)
+    {
+    }
+
+    /// <summary>Creates the deserializer, with the Newtonsoft.Json path made when a line first needs it.</summary>
+    /// <param name="decoder">The generated decoder.</param>
+    /// <param name="createFallback">Creates the Newtonsoft.Json path (called at most once).</param>
+    public GeneratedNdjsonDeserializer(Utf8EventDecoder<TEvent> decoder, Func<INdjsonEventDeserializer<TEvent>> createFallback)
+    {
+        _decoder = decoder;
+        _fallback = new Lazy<INdjsonEventDeserializer<TEvent>>(createFallback, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
     /// <inheritdoc />
     public TEvent? Deserialize(ReadOnlySpan<byte> utf8Line, out IReadOnlyList<AmigoDecodeIssue>? issues)
     {
-        if (decoder(utf8Line, out var value))
+        if (_decoder(utf8Line, out var value))
         {
             issues = null;
             return value;
         }
-        return fallback.Deserialize(utf8Line, out issues);
+        return _fallback.Value.Deserialize(utf8Line, out issues);
     }
 }

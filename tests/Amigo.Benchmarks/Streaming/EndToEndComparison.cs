@@ -68,12 +68,53 @@ public static class EndToEndComparison
         }
     }
 
-    private static (double CpuMicrosecondsPerEvent, double FirstEventMs) RunClient(string client, string url, int streams)
+    /// <summary>
+    /// Spawn → first event of the façade client under runtime settings (environment variables the app can also set
+    /// in its runtimeconfig), interleaved, <paramref name="rounds"/> rounds, against the same local server.
+    /// </summary>
+    public static void RunColdStart(int rounds)
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-cold-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var url = $"http://127.0.0.1:{server.StandardOutput.ReadLine()}/text?n=48";
+            var settings = new (string Name, string Client, (string, string)[] Environment)[]
+            {
+                ("façade, defaults (TieredCompilation, TieredPGO on)", "facade", []),
+                ("façade, TieredPGO=0", "facade", [("DOTNET_TieredPGO", "0")]),
+                ("façade, TieredCompilation=0 (full JIT up front)", "facade", [("DOTNET_TieredCompilation", "0")]),
+                ("façade, ReadyToRun code ignored (DOTNET_ReadyToRun=0)", "facade", [("DOTNET_ReadyToRun", "0")]),
+                ("façade on the Newtonsoft path (before), defaults", "facade-newtonsoft", []),
+                ("Node.js stand-in", "node", []),
+            };
+            var results = settings.Select(_ => new List<double>()).ToArray();
+            for (var round = 0; round < rounds; round++)
+            {
+                for (var i = 0; i < settings.Length; i++)
+                    results[i].Add(RunClient(settings[i].Client, url, 1, settings[i].Environment).FirstEventMs);
+            }
+            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms |");
+            Console.WriteLine("| --- | ---: | ---: |");
+            for (var i = 0; i < settings.Length; i++)
+                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} |");
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (double CpuMicrosecondsPerEvent, double FirstEventMs) RunClient(string client, string url, int streams, (string Name, string Value)[]? environment = null)
     {
         var start = client == "node"
             ? new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, streams.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             : new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, streams.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         start.RedirectStandardOutput = true;
+        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var first = process.StandardOutput.ReadLine();

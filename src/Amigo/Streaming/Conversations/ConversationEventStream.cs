@@ -19,10 +19,10 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
 {
     // The generated System.Text.Json decoder first; Newtonsoft.Json for every line it declines (see GeneratedNdjsonDeserializer).
     private static readonly GeneratedNdjsonDeserializer<ConversationEvent> TolerantDeserializer =
-        new(AmigoStreamDecoders.TryDecode, new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant));
+        new(AmigoStreamDecoders.TryDecode, () => new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant));
 
     private static readonly GeneratedNdjsonDeserializer<ConversationEvent> StrictDeserializer =
-        new(AmigoStreamDecoders.TryDecode, new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Strict));
+        new(AmigoStreamDecoders.TryDecode, () => new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Strict));
 
     private readonly AmigoEventStream<ConversationEvent> _events;
 
