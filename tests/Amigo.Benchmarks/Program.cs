@@ -12,8 +12,8 @@ switch (args)
     case ["e2e"]:
         EndToEndComparison.Run(5);
         return;
-    case ["cold", var rounds]:
-        EndToEndComparison.RunColdStart(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+    case ["cold", var rounds, .. var readyToRun]:
+        EndToEndComparison.RunColdStart(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture), readyToRun is [var dll] ? dll : null);
         return;
     case ["e2e-client", var client, var url, var streams]:
         await EndToEndComparison.ClientAsync(client, url, int.Parse(streams, System.Globalization.CultureInfo.InvariantCulture));

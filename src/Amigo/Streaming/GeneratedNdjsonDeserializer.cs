@@ -11,7 +11,7 @@ internal delegate bool Utf8EventDecoder<TEvent>(ReadOnlySpan<byte> utf8Line, out
 /// <summary>
 /// The stream's default deserializer: the generated System.Text.Json decoder reads every line it can decode exactly
 /// as Newtonsoft.Json would, with no decode issue; every other line (values that drift from the spec, unknown or
-/// misplaced discriminators, text System.Text.Json rejects) goes to <paramref name="fallback"/>, which keeps the
+/// misplaced discriminators, text System.Text.Json rejects) goes to the Newtonsoft.Json path, which keeps the
 /// unknown-type fallback, tolerant decoding and its issues, and strict decoding. So the result of a line never
 /// depends on which path read it. The fallback is created on the first line that needs it: building Newtonsoft.Json's
 /// contracts for every event type is most of a cold start's first-event latency, and a conforming stream never needs

@@ -72,7 +72,12 @@ public static class EndToEndComparison
     /// Spawn → first event of the façade client under runtime settings (environment variables the app can also set
     /// in its runtimeconfig), interleaved, <paramref name="rounds"/> rounds, against the same local server.
     /// </summary>
-    public static void RunColdStart(int rounds)
+    /// <param name="rounds">Rounds, interleaved.</param>
+    /// <param name="readyToRunClient">
+    /// Optionally the Amigo.Benchmarks.dll of a ReadyToRun publish (<c>dotnet publish -r linux-x64 -p:PublishReadyToRun=true</c>),
+    /// measured as one more variant.
+    /// </param>
+    public static void RunColdStart(int rounds, string? readyToRunClient)
     {
         var folder = Directory.CreateTempSubdirectory("amigo-cold-").FullName;
         File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
@@ -90,6 +95,7 @@ public static class EndToEndComparison
                 ("façade on the Newtonsoft path (before), defaults", "facade-newtonsoft", []),
                 ("Node.js stand-in", "node", []),
             };
+            if (readyToRunClient is not null) settings = [.. settings, ("façade, ReadyToRun publish (every assembly precompiled)", "r2r:" + readyToRunClient, [])];
             var results = settings.Select(_ => new List<double>()).ToArray();
             for (var round = 0; round < rounds; round++)
             {
@@ -110,9 +116,13 @@ public static class EndToEndComparison
 
     private static (double CpuMicrosecondsPerEvent, double FirstEventMs) RunClient(string client, string url, int streams, (string Name, string Value)[]? environment = null)
     {
-        var start = client == "node"
-            ? new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, streams.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            : new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, streams.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var count = streams.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = client switch
+        {
+            "node" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count]),
+            _ when client.StartsWith("r2r:", StringComparison.Ordinal) => new ProcessStartInfo("dotnet", [client["r2r:".Length..], "e2e-client", "facade", url, count]),
+            _ => new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, count]),
+        };
         start.RedirectStandardOutput = true;
         foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
         var clock = Stopwatch.StartNew();
