@@ -1,10 +1,11 @@
 using Amigo.SpecTool.Extraction;
+using Newtonsoft.Json.Linq;
 
 namespace Amigo.SpecTool;
 
 /// <summary>
 /// The tool's command line: <c>import</c> and <c>extract</c> refresh openapi/, <c>lock</c> pins type names,
-/// <c>merge</c> and <c>polish</c> run in the build, <c>api</c> writes the public-API listings.
+/// <c>merge</c>, <c>polish</c> and <c>decoders</c> run in the build, <c>api</c> writes the public-API listings.
 /// </summary>
 public static class Cli
 {
@@ -31,6 +32,8 @@ public static class Cli
               Rewrites the operation table between the README's amigo:operations markers.
           amigo-spec polish <nswag-output.cs>
               Renames NSwag's snake_case properties and parameters to C# casing, in place.
+          amigo-spec decoders <merged.json> <polished-nswag-output.cs> <output.cs> <namespace>
+              Writes the System.Text.Json decoders of the streamed responses' events, for the DTOs NSwag wrote.
         """;
 
     public static int Run(string[] args)
@@ -83,6 +86,10 @@ public static class Cli
                     var code = File.ReadAllText(file);
                     var polished = CodeEmission.GeneratedCodePolisher.Polish(code, Path.GetFileName(file));
                     if (polished != code) File.WriteAllText(file, polished);
+                    return 0;
+                case ["decoders", var spec, var dtos, var decoders, var ns]:
+                    var classes = StreamDecoders.DtoModel.Read(File.ReadAllText(dtos));
+                    SpecJson.WriteIfChanged(decoders, StreamDecoders.StreamDecoderWriter.Write(JObject.Parse(File.ReadAllText(spec)), classes, ns));
                     return 0;
                 default:
                     Console.Error.WriteLine(Usage);

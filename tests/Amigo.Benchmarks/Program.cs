@@ -1,10 +1,23 @@
 using Amigo.Benchmarks.Streaming;
 using BenchmarkDotNet.Running;
 
-if (args is ["cpu", ..])
+switch (args)
 {
-    CpuTimeComparison.Run();
-    return;
+    case ["cpu", ..]:
+        CpuTimeComparison.Run();
+        return;
+    case ["e2e", var rounds]:
+        EndToEndComparison.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+        return;
+    case ["e2e"]:
+        EndToEndComparison.Run(5);
+        return;
+    case ["cold", var rounds, .. var readyToRun]:
+        EndToEndComparison.RunColdStart(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture), readyToRun is [var dll] ? dll : null);
+        return;
+    case ["e2e-client", var client, var url, var streams]:
+        await EndToEndComparison.ClientAsync(client, url, int.Parse(streams, System.Globalization.CultureInfo.InvariantCulture));
+        return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(NdjsonReadBenchmarks).Assembly).Run(args);

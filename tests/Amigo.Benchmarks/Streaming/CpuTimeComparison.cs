@@ -10,7 +10,7 @@ namespace Amigo.Benchmarks.Streaming;
 /// </summary>
 public static class CpuTimeComparison
 {
-    private const int Rounds = 15;
+    private const int Rounds = 9;
     private const int InvocationsPerRound = 10;
 
     public static void Run()
@@ -18,7 +18,9 @@ public static class CpuTimeComparison
         var variants = new (string Name, Func<NdjsonReadBenchmarks, Task> Run)[]
         {
             ("ReaderOnly", b => b.ReaderOnly()),
-            ("ReaderAndPooledDeserializer (SDK, tolerant)", b => b.ReaderAndPooledDeserializer()),
+            ("ReaderAndGeneratedDecoder (SDK, new default)", b => b.ReaderAndGeneratedDecoder()),
+            ("ReaderAndPooledDeserializer (Newtonsoft path, before)", b => b.ReaderAndPooledDeserializer()),
+            ("ReaderAndRawSystemTextJson", b => b.ReaderAndRawSystemTextJson()),
             ("ReaderAndPooledDeserializerStrict", b => b.ReaderAndPooledDeserializerStrict()),
             ("ReaderAndPooledDeserializerViaJsonSubTypes", b => b.ReaderAndPooledDeserializerViaJsonSubTypes()),
             ("ReaderAndStringPerLine", b => b.ReaderAndStringPerLine()),
@@ -31,6 +33,15 @@ public static class CpuTimeComparison
         {
             var benchmarks = new NdjsonReadBenchmarks { Mix = mix };
             benchmarks.Setup();
+            var lines = EventMix.Body(mix == "voice" ? EventMix.VoiceTurn : EventMix.TextTurn, NdjsonReadBenchmarks.Lines).AsSpan();
+            int decoded = 0, total = 0;
+            foreach (var range in lines.Split((byte)'\n'))
+            {
+                if (lines[range].Length == 0) continue;
+                total++;
+                if (Amigo.Generated.AmigoStreamDecoders.TryDecode(lines[range], out _)) decoded++;
+            }
+            Console.WriteLine($"<!-- {mix}: {decoded} of {total} lines decoded by the generated decoders -->");
             var samples = variants.Select(_ => new List<double>()).ToArray();
             var allocated = new long[variants.Length];
 

@@ -26,6 +26,7 @@ public class NdjsonReadBenchmarks
     private NewtonsoftNdjsonDeserializer<ConversationEvent> _deserializer = null!;
     private NewtonsoftNdjsonDeserializer<ConversationEvent> _strictDeserializer = null!;
     private NewtonsoftNdjsonDeserializer<ConversationEvent> _jsonSubTypesDeserializer = null!;
+    private GeneratedNdjsonDeserializer<ConversationEvent> _generatedDeserializer = null!;
 
     /// <summary>Text turns (small lines) or voice turns (~4 KB base64 audio lines).</summary>
     [Params("text", "voice")]
@@ -40,6 +41,42 @@ public class NdjsonReadBenchmarks
         _deserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant);
         _strictDeserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Strict);
         _jsonSubTypesDeserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(_serializer, populateKnownSubtypesDirectly: false);
+        _generatedDeserializer = new GeneratedNdjsonDeserializer<ConversationEvent>(AmigoStreamDecoders.TryDecode, _deserializer);
+    }
+
+    /// <summary>The SDK's default path: the generated System.Text.Json decoders, Newtonsoft.Json for lines they decline.</summary>
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public async Task<int> ReaderAndGeneratedDecoder()
+    {
+        using var reader = new NdjsonLineReader(new MemoryStream(_body, writable: false));
+        int events = 0;
+        while (await reader.ReadLineAsync())
+        {
+            if (_generatedDeserializer.Deserialize(reader.CurrentLine.Span, out _) is not null)
+            {
+                events++;
+            }
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// A raw System.Text.Json client's loop: the same reader, <c>JsonSerializer.Deserialize</c> of each line into one
+    /// flat POCO (no union, no tolerance), the yardstick of the goals.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public async Task<int> ReaderAndRawSystemTextJson()
+    {
+        using var reader = new NdjsonLineReader(new MemoryStream(_body, writable: false));
+        int events = 0;
+        while (await reader.ReadLineAsync())
+        {
+            if (System.Text.Json.JsonSerializer.Deserialize<RawEvent>(reader.CurrentLine.Span) is not null)
+            {
+                events++;
+            }
+        }
+        return events;
     }
 
     /// <summary>Line splitting alone.</summary>

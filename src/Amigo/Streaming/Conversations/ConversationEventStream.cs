@@ -17,8 +17,12 @@ namespace Amigo;
 /// </remarks>
 public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent>
 {
-    private static readonly NewtonsoftNdjsonDeserializer<ConversationEvent> TolerantDeserializer = new(AmigoJsonDecoding.Tolerant);
-    private static readonly NewtonsoftNdjsonDeserializer<ConversationEvent> StrictDeserializer = new(AmigoJsonDecoding.Strict);
+    // The generated System.Text.Json decoder first; Newtonsoft.Json for every line it declines (see GeneratedNdjsonDeserializer).
+    private static readonly GeneratedNdjsonDeserializer<ConversationEvent> TolerantDeserializer =
+        new(AmigoStreamDecoders.TryDecode, () => new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant));
+
+    private static readonly GeneratedNdjsonDeserializer<ConversationEvent> StrictDeserializer =
+        new(AmigoStreamDecoders.TryDecode, () => new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Strict));
 
     private readonly AmigoEventStream<ConversationEvent> _events;
 

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amigo.Generated;
+using Amigo.Streaming;
+
+namespace Amigo.Benchmarks.Streaming;
+
+/// <summary>
+/// End to end over loopback, every client in its own fresh process against one local NDJSON server (Node/server.mjs),
+/// interleaved round by round: the façade's stream (generated decoders, the default), the same stream on the
+/// Newtonsoft.Json path (before), a raw HttpClient + System.Text.Json client, and a Node.js stand-in for the
+/// TypeScript SDK (Node/client.mjs). Each client reports its process CPU time from the first event to the last; the
+/// orchestrator times process spawn → first event. <c>dotnet run -c Release --project tests/Amigo.Benchmarks -- e2e</c>.
+/// </summary>
+public static class EndToEndComparison
+{
+    private static readonly string[] Clients = ["facade", "facade-newtonsoft", "raw-stj", "node"];
+
+    public static void Run(int rounds)
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-e2e-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        var nodeFolder = Path.Combine(AppContext.BaseDirectory, "Node");
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(nodeFolder, "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var port = int.Parse(server.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            var workloads = new (string Name, string Path, int Events, int Streams)[]
+            {
+                ("text, 200,000 events", "text", 200_000, 1),
+                ("voice, 20,000 events", "voice", 20_000, 1),
+                ("text, 200,000 events over 50 concurrent streams", "text", 200_000, 50),
+                ("cold start: spawn → first event", "text", 48, 1),
+            };
+            var results = workloads.ToDictionary(w => w.Name, _ => Clients.ToDictionary(c => c, _ => new List<double>()));
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var workload in workloads)
+                foreach (var client in Clients)
+                {
+                    var (cpuPerEvent, firstMs) = RunClient(client, $"http://127.0.0.1:{port}/{workload.Path}?n={workload.Events}", workload.Streams);
+                    results[workload.Name][client].Add(workload.Events == 48 ? firstMs : cpuPerEvent);
+                }
+            }
+
+            Console.WriteLine($"{rounds} rounds, medians; CPU µs/event is process CPU (user + system) from the first event to the last.");
+            Console.WriteLine();
+            Console.WriteLine("| Workload | façade (generated decoders) | façade (Newtonsoft path) | raw HttpClient + STJ | Node.js stand-in for the TS SDK | façade / Node | façade / raw STJ |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var workload in workloads)
+            {
+                var m = Clients.ToDictionary(c => c, c => Median(results[workload.Name][c]));
+                var unit = workload.Events == 48 ? "ms" : "µs";
+                Console.WriteLine($"| {workload.Name} ({unit}) | {m["facade"]:N2} | {m["facade-newtonsoft"]:N2} | {m["raw-stj"]:N2} | {m["node"]:N2} | {m["facade"] / m["node"]:N2}× | {m["facade"] / m["raw-stj"]:N2}× |");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Memory over 1,000,000 text events (façade, one stream), heap after a full GC:");
+            using var memory = Process.Start(new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", "memory", $"http://127.0.0.1:{port}/text?n=1000000", "1"]) { RedirectStandardOutput = true })!;
+            Console.WriteLine(memory.StandardOutput.ReadToEnd());
+            memory.WaitForExit();
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Spawn → first event of the façade client under runtime settings (environment variables the app can also set
+    /// in its runtimeconfig), interleaved, <paramref name="rounds"/> rounds, against the same local server.
+    /// </summary>
+    /// <param name="rounds">Rounds, interleaved.</param>
+    /// <param name="readyToRunClient">
+    /// Optionally the Amigo.Benchmarks.dll of a ReadyToRun publish (<c>dotnet publish -r linux-x64 -p:PublishReadyToRun=true</c>),
+    /// measured as one more variant.
+    /// </param>
+    public static void RunColdStart(int rounds, string? readyToRunClient)
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-cold-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var url = $"http://127.0.0.1:{server.StandardOutput.ReadLine()}/text?n=48";
+            var settings = new (string Name, string Client, (string, string)[] Environment)[]
+            {
+                ("façade, defaults (TieredCompilation, TieredPGO on)", "facade", []),
+                ("façade, TieredPGO=0", "facade", [("DOTNET_TieredPGO", "0")]),
+                ("façade, TieredCompilation=0 (full JIT up front)", "facade", [("DOTNET_TieredCompilation", "0")]),
+                ("façade, ReadyToRun code ignored (DOTNET_ReadyToRun=0)", "facade", [("DOTNET_ReadyToRun", "0")]),
+                ("façade on the Newtonsoft path (before), defaults", "facade-newtonsoft", []),
+                ("Node.js stand-in", "node", []),
+            };
+            if (readyToRunClient is not null) settings = [.. settings, ("façade, ReadyToRun publish (every assembly precompiled)", "r2r:" + readyToRunClient, [])];
+            var results = settings.Select(_ => new List<double>()).ToArray();
+            for (var round = 0; round < rounds; round++)
+            {
+                for (var i = 0; i < settings.Length; i++)
+                    results[i].Add(RunClient(settings[i].Client, url, 1, settings[i].Environment).FirstEventMs);
+            }
+            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms |");
+            Console.WriteLine("| --- | ---: | ---: |");
+            for (var i = 0; i < settings.Length; i++)
+                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} |");
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (double CpuMicrosecondsPerEvent, double FirstEventMs) RunClient(string client, string url, int streams, (string Name, string Value)[]? environment = null)
+    {
+        var count = streams.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = client switch
+        {
+            "node" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count]),
+            _ when client.StartsWith("r2r:", StringComparison.Ordinal) => new ProcessStartInfo("dotnet", [client["r2r:".Length..], "e2e-client", "facade", url, count]),
+            _ => new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, count]),
+        };
+        start.RedirectStandardOutput = true;
+        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var first = process.StandardOutput.ReadLine();
+        var firstMs = clock.Elapsed.TotalMilliseconds;
+        var result = process.StandardOutput.ReadLine();
+        process.WaitForExit();
+        if (first != "first" || result is null || process.ExitCode != 0)
+            throw new InvalidOperationException($"{client} failed: {first} {result} (exit code {process.ExitCode})");
+        using var json = JsonDocument.Parse(result);
+        var events = json.RootElement.GetProperty("events").GetInt64();
+        var cpuUs = json.RootElement.GetProperty("cpuUs").GetDouble();
+        return (cpuUs / Math.Max(1, events - 1), firstMs);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>One client process: reads <paramref name="streams"/> concurrent streams of <paramref name="url"/>.</summary>
+    public static async Task ClientAsync(string client, string url, int streams)
+    {
+        using var http = new HttpClient();
+        var each = url[..(url.IndexOf("?n=", StringComparison.Ordinal) + 3)] + (int.Parse(url[(url.IndexOf("?n=", StringComparison.Ordinal) + 3)..], System.Globalization.CultureInfo.InvariantCulture) / streams);
+        long events = 0;
+        var cpuAtFirst = TimeSpan.Zero;
+        var firstSeen = 0;
+        void OnEvent()
+        {
+            if (Interlocked.Exchange(ref firstSeen, 1) == 0)
+            {
+                cpuAtFirst = Process.GetCurrentProcess().TotalProcessorTime;
+                Console.Out.WriteLine("first");
+                Console.Out.Flush();
+            }
+            Interlocked.Increment(ref events);
+        }
+
+        var memory = new List<string>();
+        async Task ReadAsync()
+        {
+            Func<CancellationToken, Task<HttpResponseMessage>> send = token =>
+                http.SendAsync(new HttpRequestMessage(HttpMethod.Get, each), HttpCompletionOption.ResponseHeadersRead, token);
+            switch (client)
+            {
+                case "facade" or "memory":
+                    await foreach (var e in ConversationEventStream.Create("interact-with-conversation", Format.Text, send, new AmigoStreamOptions(), default))
+                    {
+                        OnEvent();
+                        if (client == "memory" && events % 100_000 == 0)
+                            memory.Add($"{events:N0}: {GC.GetTotalMemory(forceFullCollection: true) / 1024.0:N0} KiB");
+                    }
+                    break;
+                case "facade-newtonsoft":
+                    var settings = new EventStreamSettings<ConversationEvent>
+                    {
+                        Operation = "interact-with-conversation",
+                        Deserializer = new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Tolerant),
+                        IsTerminalEvent = e => e is InteractionCompleteEvent,
+                    };
+                    await foreach (var e in new AmigoEventStream<ConversationEvent>(send, settings, default))
+                        OnEvent();
+                    break;
+                case "raw-stj":
+                    using (var response = await send(default))
+                    using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
+                    {
+                        while (await reader.ReadLineAsync() is { } line)
+                        {
+                            if (line.Length > 0 && JsonSerializer.Deserialize<RawEvent>(line) is { Type: not null })
+                                OnEvent();
+                        }
+                    }
+                    break;
+                default:
+                    throw new ArgumentException($"unknown client {client}");
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => Task.Run(ReadAsync)));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtFirst;
+        Console.Out.WriteLine($"{{\"events\":{events},\"cpuUs\":{cpu.TotalMicroseconds}}}");
+        if (client == "memory") Console.Out.WriteLine(string.Join("\n", memory));
+    }
+}
