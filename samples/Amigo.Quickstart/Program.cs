@@ -44,6 +44,10 @@ try
     await foreach (var message in client.Conversations.GetMessagesAsync(conversationId, oldestFirst, cancel.Token))
         console.Transcript(message);
 
+    console.Step("Your conversations (listed page by page):");
+    await foreach (var conversation in client.Conversations.ListAsync(new ConversationListOptions { PageSize = 2 }, cancel.Token))
+        console.Note($"{conversation.Id}{(conversation.Id == conversationId ? " (this one)" : "")}");
+
     console.Step("Finishing the conversation.");
     await client.Conversations.FinishAsync(conversationId, cancel.Token);
     console.Done("Done.");

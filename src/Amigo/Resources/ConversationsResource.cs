@@ -12,5 +12,5 @@ public sealed partial class ConversationsResource : AmigoResource
     /// The generated client for every conversation operation, sharing this client's HTTP pipeline (auth, retries,
     /// rate limits, logging, typed errors). Its methods take the organization explicitly: pass <see cref="AmigoResource.OrganizationId"/>.
     /// </summary>
-    public Amigo.Generated.ConversationClient Generated { get; }
+    internal Amigo.Generated.ConversationClient Generated { get; }
 }

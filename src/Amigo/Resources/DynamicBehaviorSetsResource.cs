@@ -12,5 +12,5 @@ public sealed partial class DynamicBehaviorSetsResource : AmigoResource
     /// The generated client for every dynamic behavior set operation, sharing this client's HTTP pipeline (auth, retries,
     /// rate limits, logging, typed errors). Its methods take the organization explicitly: pass <see cref="AmigoResource.OrganizationId"/>.
     /// </summary>
-    public Amigo.Generated.DynamicBehaviorSetClient Generated { get; }
+    internal Amigo.Generated.DynamicBehaviorSetClient Generated { get; }
 }
