@@ -70,6 +70,8 @@ catch (ArgumentException e)
 }
 catch (Exception e)
 {
+    // Not an SDK error: a bug to report, so the whole exception (inner ones and stack traces) is shown.
     Terminal.Error($"Unexpected {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine(e);
     return 1;
 }

@@ -35,6 +35,15 @@ public static class TrimmingRootsWriter
             code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Members}, typeof({name}))]");
         foreach (var converter in Converters(schemas, hasUnions))
             code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Constructors}, typeof({converter}))]");
+        if (schemas.Properties().Any(p => p.Value["properties"] is not null || (string?)p.Value["type"] == "object"))
+        {
+            // NSwag gives every object model an [JsonExtensionData] IDictionary<string, object>: Newtonsoft finds the
+            // dictionary's indexer by reflection, creates a Dictionary<string, object> for it, and wraps it in its own
+            // EnumerableDictionaryWrapper<,> to write it. Without these, NativeAOT has no metadata for them.
+            code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(System.Collections.Generic.IDictionary<string, object>))]");
+            code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Constructors}, typeof(System.Collections.Generic.Dictionary<string, object>))]");
+            code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Constructors}, \"Newtonsoft.Json.Utilities.EnumerableDictionaryWrapper`2\", \"Newtonsoft.Json\")]");
+        }
         code.AppendLine("    internal static void Preserve() { }");
         code.AppendLine("}");
         code.AppendLine();

@@ -148,8 +148,11 @@ public sealed partial class DocsExamplesTests
         {
             try
             {
-                var page = await client.Conversations.Generated.GetConversationsAsync(client.OrganizationId, limit: 10);
-                Console.WriteLine($"{page.Conversations.Count} conversations");
+                await foreach (var page in client.Conversations.ListAsync(new ConversationListOptions { PageSize = 10 }).AsPages())
+                {
+                    Console.WriteLine($"{page.Items.Count} conversations");
+                    break;
+                }
             }
             catch (AmigoValidationException e)
             {
