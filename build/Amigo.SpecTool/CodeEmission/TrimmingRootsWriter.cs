@@ -38,11 +38,10 @@ public static class TrimmingRootsWriter
         if (schemas.Properties().Any(p => p.Value["properties"] is not null || (string?)p.Value["type"] == "object"))
         {
             // NSwag gives every object model an [JsonExtensionData] IDictionary<string, object>: Newtonsoft finds the
-            // dictionary's indexer by reflection, creates a Dictionary<string, object> for it, and wraps it in its own
-            // EnumerableDictionaryWrapper<,> to write it. Without these, NativeAOT has no metadata for them.
+            // dictionary's indexer by reflection and creates a Dictionary<string, object> for it. Without these,
+            // NativeAOT has no metadata for them (the first stream failed: "Value cannot be null. (Parameter 'method')").
             code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(System.Collections.Generic.IDictionary<string, object>))]");
             code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Constructors}, typeof(System.Collections.Generic.Dictionary<string, object>))]");
-            code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Constructors}, \"Newtonsoft.Json.Utilities.EnumerableDictionaryWrapper`2\", \"Newtonsoft.Json\")]");
         }
         code.AppendLine("    internal static void Preserve() { }");
         code.AppendLine("}");
