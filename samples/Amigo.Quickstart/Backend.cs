@@ -5,13 +5,14 @@ namespace Amigo.Quickstart;
 /// <summary>
 /// Where the quickstart's conversation happens: the real API when AMIGO_* is set; a server at <c>--base-url</c> that
 /// accepts the emulator's demo credentials (a standalone emulator, for instance); otherwise an in-process emulator.
-/// <c>--strict</c> turns on <see cref="AmigoClientOptions.StrictDecoding"/>.
+/// <c>--strict</c> turns on <see cref="AmigoClientOptions.StrictDecoding"/>. Published trimmed or NativeAOT, it has
+/// no in-process emulator (see the project file), so one of the other two is needed.
 /// </summary>
 internal sealed class Backend : IAsyncDisposable
 {
-    private readonly AmigoEmulator? _emulator;
+    private readonly IAsyncDisposable? _emulator;
 
-    private Backend(AmigoClientOptions options, string serviceId, string description, AmigoEmulator? emulator)
+    private Backend(AmigoClientOptions options, string serviceId, string description, IAsyncDisposable? emulator)
     {
         Options = options;
         ServiceId = serviceId;
@@ -51,9 +52,15 @@ internal sealed class Backend : IAsyncDisposable
             return new Backend(DemoOptions(AmigoEmulatorOptions.DemoOrganizationId, baseUrl), serviceId, $"the server at {baseUrl} (demo credentials)", null);
         }
 
+#if IN_PROCESS_EMULATOR
         var emulator = await AmigoEmulator.StartAsync(new AmigoEmulatorOptions { EventDelay = TimeSpan.FromMilliseconds(40) }, cancellationToken);
         return new Backend(DemoOptions(emulator.OrganizationId, emulator.BaseUrl), AmigoEmulatorOptions.DemoServiceId,
             $"local emulator at {emulator.BaseUrl} (set AMIGO_* to use the real API)", emulator);
+#else
+        return await Task.FromException<Backend>(new ArgumentException(
+            "This build (trimmed or NativeAOT) has no in-process emulator. Start one " +
+            "(dotnet run --project src/Amigo.Emulator -- --port 5080) and pass --base-url http://127.0.0.1:5080/, or set AMIGO_*."));
+#endif
     }
 
     private static AmigoClientOptions DemoOptions(string organizationId, Uri baseUrl) => new()

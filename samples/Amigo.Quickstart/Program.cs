@@ -44,6 +44,10 @@ try
     await foreach (var message in client.Conversations.GetMessagesAsync(conversationId, oldestFirst, cancel.Token))
         console.Transcript(message);
 
+    console.Step("Your conversations (listed page by page):");
+    await foreach (var conversation in client.Conversations.ListAsync(new ConversationListOptions { PageSize = 2 }, cancel.Token))
+        console.Note($"{conversation.Id}{(conversation.Id == conversationId ? " (this one)" : "")}");
+
     console.Step("Finishing the conversation.");
     await client.Conversations.FinishConversationAsync(conversationId, cancellationToken: cancel.Token);
     console.Done("Done.");
@@ -66,6 +70,8 @@ catch (ArgumentException e)
 }
 catch (Exception e)
 {
+    // Not an SDK error: a bug to report, so the whole exception (inner ones and stack traces) is shown.
     Terminal.Error($"Unexpected {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine(e);
     return 1;
 }

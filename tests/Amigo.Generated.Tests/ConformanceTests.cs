@@ -49,7 +49,8 @@ public partial class ConformanceTests
             .ToList();
         Assert.That(badMembers, Is.Empty, "property names");
 
-        var badParameters = types.Where(t => t.Name.EndsWith("Client"))
+        // The clients are internal (the façade's plumbing), and their parameters are named by the same rule.
+        var badParameters = Generated.GetTypes().Where(t => !t.IsNested && t.Name.EndsWith("Client"))
             .SelectMany(t => t.GetMethods().Where(m => !m.IsSpecialName).SelectMany(m => m.GetParameters().Select(p => $"{t.Name}.{m.Name}({p.Name})")))
             .Where(n => n.Contains('_'))
             .ToList();

@@ -70,7 +70,7 @@ public class ReleaseTests
         Assert.That(moved, Is.Empty);
         Assert.That(newest.Values, Does.Contain("dynamic-behavior-set/get-dynamic-behavior-sets.json").And.Contain("role/get-roles.json").And.Contain("webhook-destination/get-webhook-destinations.json"));
         foreach (var client in new[] { _older, _newest })
-            Assert.That(PublicTypes(client).Keys, Does.Contain("DynamicBehaviorSetClient").And.Contain("WebhookDestinationClient"));
+            Assert.That(client.TypeNames, Does.Contain("DynamicBehaviorSetClient").And.Contain("WebhookDestinationClient"));
     }
 
     [Test]

@@ -32,7 +32,7 @@ public static class KindUnionCodeWriter
         var members = ((JArray)schema[KindUnions.Marker]!).Children<JObject>()
             .Select(m => new Member((string)m["kind"]!, (string)m["property"]!, (string?)m["when"], (JObject)schema["properties"]![(string)m["property"]!]!))
             .ToList();
-        code.AppendLine("[JsonConverter(typeof(JsonKindUnionConverter))]");
+        code.AppendLine($"[JsonConverter(typeof(JsonKindUnionConverter<{name}>))]");
         code.AppendLine($"public partial class {name} : IJsonKindUnion");
         code.AppendLine("{");
         foreach (var member in members)
@@ -115,14 +115,16 @@ public static class KindUnionCodeWriter
             }
 
             /// <summary>Reads and writes a kind union (one property per kind of JSON value) as the bare value of the property that is set.</summary>
-            internal sealed class JsonKindUnionConverter : JsonConverter
+            /// <remarks>Generic over the union, so it creates it without reflection (trimming and NativeAOT safe).</remarks>
+            internal sealed class JsonKindUnionConverter<TUnion> : JsonConverter
+                where TUnion : class, IJsonKindUnion, new()
             {
                 public override bool CanConvert(System.Type objectType) => true;
 
                 public override object? ReadJson(JsonReader reader, System.Type objectType, object? existingValue, JsonSerializer serializer)
                 {
                     if (reader.TokenType == JsonToken.Null) return null;
-                    var value = (IJsonKindUnion)System.Activator.CreateInstance(objectType)!;
+                    var value = new TUnion();
                     value.ReadValue(reader, serializer);
                     return value;
                 }

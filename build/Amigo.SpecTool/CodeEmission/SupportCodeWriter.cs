@@ -30,6 +30,7 @@ public static class SupportCodeWriter
         foreach (var union in schemas.Properties().Where(p => p.Value[KindUnions.Marker] is not null)) KindUnionCodeWriter.Write(code, union.Name, (JObject)union.Value);
         foreach (var name in QueryObjectTypes(document, schemas)) WriteJsonToString(code, name);
         WriteSerializerSettings(code, ClientNames(document));
+        TrimmingRootsWriter.Write(code, schemas, unions.Count > 0);
         WriteTupleConverter(code);
         KindUnionCodeWriter.WriteConverter(code);
         return code.ToString();
@@ -79,15 +80,24 @@ public static class SupportCodeWriter
     private static void WriteTuple(StringBuilder code, string name, JObject schema)
     {
         var count = (int)schema[Tuples.Marker]!;
-        code.AppendLine($"[JsonConverter(typeof(JsonArrayTupleConverter), {count})]");
+        var items = Enumerable.Range(1, count).Select(i => $"Item{i}").ToList();
+        code.AppendLine($"[JsonConverter(typeof(JsonArrayTupleConverter<{name}>), {count})]");
         code.AppendLine($"public partial class {name} : IJsonArrayTuple");
         code.AppendLine("{");
         code.AppendLine("    /// <inheritdoc/>");
-        code.AppendLine($"    public override string ToString() => \"(\" + {string.Join(" + \", \" + ", Enumerable.Range(1, count).Select(i => $"Item{i}"))} + \")\";");
+        code.AppendLine($"    public override string ToString() => \"(\" + {string.Join(" + \", \" + ", items)} + \")\";");
+        code.AppendLine();
+        code.AppendLine("    void IJsonArrayTuple.ReadItem(int index, JsonReader reader, JsonSerializer serializer)");
+        code.AppendLine("    {");
+        code.AppendLine("        switch (index)");
+        code.AppendLine("        {");
+        for (var i = 0; i < count; i++) code.AppendLine($"            case {i}: {items[i]} = JsonArrayTupleItem.Read({items[i]}, reader, serializer); break;");
+        code.AppendLine("        }");
+        code.AppendLine("    }");
         code.AppendLine();
         code.AppendLine("    void IJsonArrayTuple.WriteItems(JsonWriter writer, JsonSerializer serializer)");
         code.AppendLine("    {");
-        for (var i = 1; i <= count; i++) code.AppendLine($"        serializer.Serialize(writer, Item{i});");
+        foreach (var item in items) code.AppendLine($"        serializer.Serialize(writer, {item});");
         code.AppendLine("    }");
         code.AppendLine("}");
         code.AppendLine();
@@ -113,12 +123,14 @@ public static class SupportCodeWriter
                 /// New settings for the API's JSON. Dates stay strings until a typed property reads them, so values
                 /// kept as raw JSON (unknown union members) are exactly what the server sent.
                 /// </summary>
+                [System.Diagnostics.CodeAnalysis.DynamicDependency(nameof(AmigoTrimmingRoots.Preserve), typeof(AmigoTrimmingRoots))]
                 public static JsonSerializerSettings Create() => new()
                 {
                     DateParseHandling = DateParseHandling.None,
                     MissingMemberHandling = MissingMemberHandling.Ignore,
                 };
 
+                [System.Diagnostics.CodeAnalysis.DynamicDependency(nameof(AmigoTrimmingRoots.Preserve), typeof(AmigoTrimmingRoots))]
                 internal static void Apply(JsonSerializerSettings settings)
                 {
                     settings.DateParseHandling = DateParseHandling.None;
@@ -129,7 +141,7 @@ public static class SupportCodeWriter
             """);
         foreach (var client in clients)
         {
-            code.AppendLine($"public partial class {client}");
+            code.AppendLine($"partial class {client}");
             code.AppendLine("{");
             code.AppendLine("    static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => AmigoJsonSettings.Apply(settings);");
             code.AppendLine("}");
@@ -148,37 +160,45 @@ public static class SupportCodeWriter
     private static void WriteTupleConverter(StringBuilder code)
     {
         code.AppendLine("""
-            /// <summary>A tuple model that writes its items, in order, as the elements of a JSON array.</summary>
+            /// <summary>A tuple model that reads and writes its items, in order, as the elements of a JSON array.</summary>
             internal interface IJsonArrayTuple
             {
+                /// <summary>Reads the item at <paramref name="index"/> (zero-based) from the value the reader is on.</summary>
+                void ReadItem(int index, JsonReader reader, JsonSerializer serializer);
+
                 void WriteItems(JsonWriter writer, JsonSerializer serializer);
             }
 
+            internal static class JsonArrayTupleItem
+            {
+                /// <summary>Reads a value of the item's type (inferred from <paramref name="current"/>).</summary>
+                public static TItem Read<TItem>(TItem current, JsonReader reader, JsonSerializer serializer) => serializer.Deserialize<TItem>(reader)!;
+            }
+
             /// <summary>Reads and writes a tuple model (<c>Item1</c>…<c>ItemN</c>) as the JSON array the API uses.</summary>
-            internal sealed class JsonArrayTupleConverter(int count) : JsonConverter
+            /// <remarks>Generic over the model, so it creates and fills it without reflection (trimming and NativeAOT safe).</remarks>
+            internal sealed class JsonArrayTupleConverter<TTuple>(int count) : JsonConverter
+                where TTuple : class, IJsonArrayTuple, new()
             {
                 public override bool CanConvert(System.Type objectType) => true;
-
-                private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Type, System.Reflection.PropertyInfo[]> Items = new();
 
                 public override object? ReadJson(JsonReader reader, System.Type objectType, object? existingValue, JsonSerializer serializer)
                 {
                     if (reader.TokenType == JsonToken.Null) return null;
                     var path = reader.Path;
                     if (reader.TokenType != JsonToken.StartArray)
-                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {objectType.Name} at '{path}', found {reader.TokenType}.");
+                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {typeof(TTuple).Name} at '{path}', found {reader.TokenType}.");
                     // Read each value straight into its ItemN property: no JArray or JObject per tuple (voice events carry many).
-                    var items = Items.GetOrAdd(objectType, type => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(1, count), i => type.GetProperty("Item" + i)!)));
-                    var value = System.Activator.CreateInstance(objectType)!;
+                    var value = new TTuple();
                     var read = 0;
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                     {
-                        if (read < count) items[read].SetValue(value, serializer.Deserialize(reader, items[read].PropertyType));
+                        if (read < count) value.ReadItem(read, reader, serializer);
                         else reader.Skip();
                         read++;
                     }
                     if (read != count)
-                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {objectType.Name} at '{path}', found {read}.");
+                        throw new JsonSerializationException($"Expected a JSON array of {count} values for {typeof(TTuple).Name} at '{path}', found {read}.");
                     return value;
                 }
 

@@ -1,7 +1,7 @@
 namespace Amigo;
 
 /// <summary>
-/// How the client authenticates. Pick one of <see cref="ApiKeyCredential"/> (signs in and refreshes the JWT itself),
+/// How the client authenticates. Pick one of <see cref="AmigoApiKeyCredential"/> (signs in and refreshes the JWT itself),
 /// <see cref="BearerTokenCredential"/>, <see cref="TokenProviderCredential"/> or <see cref="BasicCredential"/>.
 /// Credentials never show their secrets in <see cref="object.ToString"/>.
 /// </summary>
@@ -10,7 +10,7 @@ public abstract class AmigoCredential
     private protected AmigoCredential() { }
 
     /// <summary>Signs in with an API key (<c>sign-in-with-api-key</c>), caches the JWT and refreshes it before it expires.</summary>
-    public static ApiKeyCredential FromApiKey(string apiKey, string apiKeyId, string userId) => new(apiKey, apiKeyId, userId);
+    public static AmigoApiKeyCredential FromApiKey(string apiKey, string apiKeyId, string userId) => new(apiKey, apiKeyId, userId);
 
     /// <summary>Sends a fixed JWT as the bearer token.</summary>
     public static BearerTokenCredential FromBearerToken(string token) => new(token);
@@ -40,13 +40,13 @@ public abstract class AmigoCredential
 }
 
 /// <summary>API key credentials: the client signs in as <see cref="UserId"/> and manages the JWT.</summary>
-public sealed class ApiKeyCredential : AmigoCredential
+public sealed class AmigoApiKeyCredential : AmigoCredential
 {
     /// <summary>Creates API key credentials.</summary>
     /// <param name="apiKey">The API key (secret).</param>
     /// <param name="apiKeyId">The id of the API key.</param>
     /// <param name="userId">The id of the user to sign in as.</param>
-    public ApiKeyCredential(string apiKey, string apiKeyId, string userId)
+    public AmigoApiKeyCredential(string apiKey, string apiKeyId, string userId)
     {
         ApiKey = RequireValue(apiKey, "ApiKey");
         ApiKeyId = RequireValue(apiKeyId, "ApiKeyId");
@@ -66,7 +66,7 @@ public sealed class ApiKeyCredential : AmigoCredential
     internal override IEnumerable<string> Secrets => [ApiKey, ApiKeyId];
 
     /// <summary>Describes the credential without its secret.</summary>
-    public override string ToString() => $"ApiKeyCredential(ApiKeyId={ApiKeyId}, UserId={UserId}, ApiKey=***)";
+    public override string ToString() => $"AmigoApiKeyCredential(ApiKeyId={ApiKeyId}, UserId={UserId}, ApiKey=***)";
 }
 
 /// <summary>A fixed Amigo-issued JWT sent as <c>Authorization: Bearer</c>.</summary>
@@ -116,7 +116,7 @@ public sealed class BasicCredential : AmigoCredential
     /// <summary>Basic credentials with a fixed JWT.</summary>
     public BasicCredential(string userId, string token) : this(userId, new BearerTokenCredential(token)) { }
 
-    /// <summary>Basic credentials whose JWT comes from <paramref name="tokenCredential"/> (for example an <see cref="ApiKeyCredential"/>).</summary>
+    /// <summary>Basic credentials whose JWT comes from <paramref name="tokenCredential"/> (for example an <see cref="AmigoApiKeyCredential"/>).</summary>
     public BasicCredential(string userId, AmigoCredential tokenCredential)
     {
         UserId = RequireValue(userId, "UserId");

@@ -16,14 +16,14 @@ internal sealed class ApiKeyTokenSource : ITokenSource
     /// <summary>The shortest time a token is used for before expiry triggers another sign-in.</summary>
     internal static readonly TimeSpan MinimumReuse = TimeSpan.FromSeconds(5);
 
-    private readonly ApiKeyCredential _credential;
+    private readonly AmigoApiKeyCredential _credential;
     private readonly TokenSourceContext _context;
     private readonly Uri _signInUrl;
     private readonly object _gate = new();
     private CachedToken? _token;
     private Task<CachedToken>? _signIn;
 
-    public ApiKeyTokenSource(ApiKeyCredential credential, TokenSourceContext context)
+    public ApiKeyTokenSource(AmigoApiKeyCredential credential, TokenSourceContext context)
     {
         _credential = credential;
         _context = context;

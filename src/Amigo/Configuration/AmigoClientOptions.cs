@@ -226,7 +226,7 @@ public sealed class AmigoClientOptions
                 $"No credentials: set AmigoClientOptions.Credential, or ApiKey, ApiKeyId and UserId (environment variables {ApiKeyVariable}, {ApiKeyIdVariable}, {UserIdVariable}).");
         }
 
-        return new ApiKeyCredential(
+        return new AmigoApiKeyCredential(
             AmigoCredential.RequireValue(ApiKey, $"AmigoClientOptions.{nameof(ApiKey)}"),
             AmigoCredential.RequireValue(ApiKeyId, $"AmigoClientOptions.{nameof(ApiKeyId)}"),
             AmigoCredential.RequireValue(UserId, $"AmigoClientOptions.{nameof(UserId)}"));

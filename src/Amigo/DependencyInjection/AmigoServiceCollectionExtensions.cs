@@ -13,6 +13,9 @@ public static class AmigoServiceCollectionExtensions
     /// <summary>The name of the HttpClient the SDK registers with IHttpClientFactory.</summary>
     public const string HttpClientName = "Amigo";
 
+    private const string BindingIsReflection =
+        "Binds AmigoClientOptions from configuration by reflection. In a trimmed or NativeAOT app, configure the options in code with the Action<AmigoClientOptions> overload.";
+
     /// <summary>
     /// Registers <see cref="AmigoClient"/> through IHttpClientFactory, configured by <paramref name="configure"/>.
     /// The JWT cache, rate limiters and options live in a singleton, so they survive handler recycling.
@@ -30,7 +33,14 @@ public static class AmigoServiceCollectionExtensions
     /// Registers <see cref="AmigoClient"/> through IHttpClientFactory, binding <see cref="AmigoClientOptions"/> from
     /// <paramref name="configuration"/> (for example the "Amigo" section) and then applying <paramref name="configure"/>.
     /// </summary>
+    /// <remarks>
+    /// Binding reads the options' properties by reflection (ConfigurationBinder), which trimming and NativeAOT cannot
+    /// check. In a trimmed or NativeAOT app, use the <see cref="AddAmigoClient(IServiceCollection, Action{AmigoClientOptions})"/>
+    /// overload (or bind with the configuration-binding source generator in the app).
+    /// </remarks>
     /// <returns>The builder of the underlying HttpClient.</returns>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(BindingIsReflection)]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(BindingIsReflection)]
     public static IHttpClientBuilder AddAmigoClient(this IServiceCollection services, IConfiguration configuration, Action<AmigoClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -8,7 +8,7 @@ public sealed class MetricEvaluation
     internal MetricEvaluation(EvaluateMetricsResponseMetricEvaluationResult result)
     {
         MetricId = result.MetricId;
-        Value = MetricValue.FromJsonValue(result.Value);
+        Value = AmigoMetricValue.FromJsonValue(result.Value);
         References = result.References?.ToArray() ?? [];
         Justification = result.Justification;
     }
@@ -17,7 +17,7 @@ public sealed class MetricEvaluation
     public string MetricId { get; }
 
     /// <summary>The value: a number, a boolean, a string, or null if it could not be computed.</summary>
-    public MetricValue Value { get; }
+    public AmigoMetricValue Value { get; }
 
     /// <summary>References in the conversation that support the value.</summary>
     public IReadOnlyList<string> References { get; }

@@ -20,7 +20,7 @@ namespace Amigo;
 /// event has already been yielded. Disposing the client ends the stream with <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 /// <typeparam name="TEvent">The event type.</typeparam>
-public sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
+internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     where TEvent : class
 {
     private const int RecentEventCapacity = 16;

@@ -192,7 +192,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task Basic_OverApiKey_SignsInAndSendsTheJwtAsPassword()
     {
-        using var host = new AmigoTestHost(o => o.Credential = new BasicCredential(AmigoTestHost.UserId, new ApiKeyCredential(AmigoTestHost.ApiKey, AmigoTestHost.ApiKeyId, AmigoTestHost.UserId)));
+        using var host = new AmigoTestHost(o => o.Credential = new BasicCredential(AmigoTestHost.UserId, new AmigoApiKeyCredential(AmigoTestHost.ApiKey, AmigoTestHost.ApiKeyId, AmigoTestHost.UserId)));
         host.RespondToSignIn();
         var expected = Convert.ToBase64String(Encoding.UTF8.GetBytes($"acme_{AmigoTestHost.UserId}:{AmigoTestHost.Jwt}"));
         host.Http.Expect(HttpMethod.Get, ConversationsUrl).WithHeaders("Authorization", "Basic " + expected).Respond("application/json", "{}");

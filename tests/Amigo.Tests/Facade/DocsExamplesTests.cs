@@ -129,7 +129,7 @@ public sealed partial class DocsExamplesTests
         // API key: the client signs in (sign-in-with-api-key), caches the JWT, refreshes it 5 minutes before it expires,
         // shares one sign-in among any number of concurrent callers, and after a 401 refreshes once and replays the request.
         options.Credential = AmigoCredential.FromApiKey(apiKey, apiKeyId, userId);
-        Assert.That(options.Credential, Is.TypeOf<ApiKeyCredential>());
+        Assert.That(options.Credential, Is.TypeOf<AmigoApiKeyCredential>());
 
         // A JWT you already have.
         options.Credential = AmigoCredential.FromBearerToken(jwt);

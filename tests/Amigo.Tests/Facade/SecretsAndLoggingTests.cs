@@ -108,7 +108,7 @@ public sealed class SecretsAndLoggingTests
         {
             h.RespondToSignIn();
             h.Http.When(HttpMethod.Get, ConversationsUrl).Respond(HttpStatusCode.Forbidden);
-        }, h => h.GetConversationsAsync(), o => o.Credential = new BasicCredential(AmigoTestHost.UserId, new ApiKeyCredential(AmigoTestHost.ApiKey, AmigoTestHost.ApiKeyId, AmigoTestHost.UserId)));
+        }, h => h.GetConversationsAsync(), o => o.Credential = new BasicCredential(AmigoTestHost.UserId, new AmigoApiKeyCredential(AmigoTestHost.ApiKey, AmigoTestHost.ApiKeyId, AmigoTestHost.UserId)));
 
         // Configuration errors with secrets set.
         try
@@ -120,7 +120,7 @@ public sealed class SecretsAndLoggingTests
             texts.Add(ex.ToString());
         }
 
-        texts.Add(new ApiKeyCredential(AmigoTestHost.ApiKey, AmigoTestHost.ApiKeyId, AmigoTestHost.UserId).ToString());
+        texts.Add(new AmigoApiKeyCredential(AmigoTestHost.ApiKey, AmigoTestHost.ApiKeyId, AmigoTestHost.UserId).ToString());
         texts.Add(new BearerTokenCredential(AmigoTestHost.Jwt).ToString());
         texts.Add(new BasicCredential("u", AmigoTestHost.Jwt).ToString());
         texts.Add(new AmigoClientOptions { ApiKey = AmigoTestHost.ApiKey, Credential = null }.ToString());

@@ -81,10 +81,10 @@ public sealed class MetricOperationsTests
     [Test]
     public void MetricValue_EqualityAndFactories()
     {
-        Assert.That(MetricValue.FromNumber(1), Is.EqualTo(MetricValue.FromJsonValue(1L)));
-        Assert.That(MetricValue.FromBoolean(true), Is.Not.EqualTo(MetricValue.FromNumber(1)));
-        Assert.That(MetricValue.FromString(null), Is.EqualTo(MetricValue.Null));
-        Assert.That(MetricValue.FromJsonValue(JValue.CreateNull()).IsNull);
-        Assert.That(MetricValue.FromJsonValue(new JValue("x")).AsString(), Is.EqualTo("x"));
+        Assert.That(AmigoMetricValue.FromNumber(1), Is.EqualTo(AmigoMetricValue.FromJsonValue(1L)));
+        Assert.That(AmigoMetricValue.FromBoolean(true), Is.Not.EqualTo(AmigoMetricValue.FromNumber(1)));
+        Assert.That(AmigoMetricValue.FromString(null), Is.EqualTo(AmigoMetricValue.Null));
+        Assert.That(AmigoMetricValue.FromJsonValue(JValue.CreateNull()).IsNull);
+        Assert.That(AmigoMetricValue.FromJsonValue(new JValue("x")).AsString(), Is.EqualTo("x"));
     }
 }

@@ -23,7 +23,7 @@ public sealed class AmigoTestHost : IDisposable
         {
             OrganizationId = Organization,
             BaseUrl = new Uri(BaseUrl),
-            Credential = new ApiKeyCredential(ApiKey, ApiKeyId, UserId),
+            Credential = new AmigoApiKeyCredential(ApiKey, ApiKeyId, UserId),
             LoggerFactory = Logs,
             TimeProvider = Clock,
             JitterSource = () => Jitter,

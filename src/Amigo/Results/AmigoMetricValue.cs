@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Amigo;
 
-/// <summary>What a <see cref="MetricValue"/> holds.</summary>
+/// <summary>What a <see cref="AmigoMetricValue"/> holds.</summary>
 public enum MetricValueKind
 {
     /// <summary>No value: the metric could not be computed.</summary>
@@ -24,13 +24,13 @@ public enum MetricValueKind
 /// with <see cref="TryGetNumber"/>, <see cref="TryGetBoolean"/>, <see cref="TryGetString"/> or the <c>As</c> methods,
 /// none of which throw.
 /// </summary>
-public readonly struct MetricValue : IEquatable<MetricValue>
+public readonly struct AmigoMetricValue : IEquatable<AmigoMetricValue>
 {
     private readonly double _number;
     private readonly bool _boolean;
     private readonly string? _string;
 
-    private MetricValue(MetricValueKind kind, double number, bool boolean, string? text)
+    private AmigoMetricValue(MetricValueKind kind, double number, bool boolean, string? text)
     {
         Kind = kind;
         _number = number;
@@ -39,7 +39,7 @@ public readonly struct MetricValue : IEquatable<MetricValue>
     }
 
     /// <summary>The null value.</summary>
-    public static MetricValue Null => default;
+    public static AmigoMetricValue Null => default;
 
     /// <summary>What this value holds.</summary>
     public MetricValueKind Kind { get; }
@@ -48,13 +48,13 @@ public readonly struct MetricValue : IEquatable<MetricValue>
     public bool IsNull => Kind == MetricValueKind.Null;
 
     /// <summary>A number value.</summary>
-    public static MetricValue FromNumber(double value) => new(MetricValueKind.Number, value, false, null);
+    public static AmigoMetricValue FromNumber(double value) => new(MetricValueKind.Number, value, false, null);
 
     /// <summary>A boolean value.</summary>
-    public static MetricValue FromBoolean(bool value) => new(MetricValueKind.Boolean, 0, value, null);
+    public static AmigoMetricValue FromBoolean(bool value) => new(MetricValueKind.Boolean, 0, value, null);
 
     /// <summary>A string value (null gives <see cref="Null"/>).</summary>
-    public static MetricValue FromString(string? value) => value is null ? Null : new(MetricValueKind.String, 0, false, value);
+    public static AmigoMetricValue FromString(string? value) => value is null ? Null : new(MetricValueKind.String, 0, false, value);
 
     /// <summary>Gets the number, if this is a number.</summary>
     public bool TryGetNumber(out double value)
@@ -88,7 +88,7 @@ public readonly struct MetricValue : IEquatable<MetricValue>
 
     /// <summary>Reads the <c>value</c> of a metric evaluation result as deserialized by the generated client.</summary>
     /// <exception cref="FormatException">The value is an array or object, which the API does not send for a metric.</exception>
-    public static MetricValue FromJsonValue(object? value) => value switch
+    public static AmigoMetricValue FromJsonValue(object? value) => value switch
     {
         null => Null,
         bool b => FromBoolean(b),
@@ -106,7 +106,7 @@ public readonly struct MetricValue : IEquatable<MetricValue>
     };
 
     /// <inheritdoc />
-    public bool Equals(MetricValue other) => Kind == other.Kind && Kind switch
+    public bool Equals(AmigoMetricValue other) => Kind == other.Kind && Kind switch
     {
         MetricValueKind.Number => _number.Equals(other._number),
         MetricValueKind.Boolean => _boolean == other._boolean,
@@ -115,7 +115,7 @@ public readonly struct MetricValue : IEquatable<MetricValue>
     };
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is MetricValue other && Equals(other);
+    public override bool Equals(object? obj) => obj is AmigoMetricValue other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() => Kind switch
@@ -127,10 +127,10 @@ public readonly struct MetricValue : IEquatable<MetricValue>
     };
 
     /// <summary>Whether both values are of the same kind and equal.</summary>
-    public static bool operator ==(MetricValue left, MetricValue right) => left.Equals(right);
+    public static bool operator ==(AmigoMetricValue left, AmigoMetricValue right) => left.Equals(right);
 
     /// <summary>Whether the values differ.</summary>
-    public static bool operator !=(MetricValue left, MetricValue right) => !left.Equals(right);
+    public static bool operator !=(AmigoMetricValue left, AmigoMetricValue right) => !left.Equals(right);
 
     /// <summary>The value as JSON would show it: <c>4.5</c>, <c>true</c>, the string, or <c>null</c>.</summary>
     public override string ToString() => Kind switch
