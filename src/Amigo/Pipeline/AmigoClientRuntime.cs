@@ -81,9 +81,10 @@ internal sealed class AmigoClientRuntime : IDisposable
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
 
-    /// <summary>The SDK's handlers, outermost first: errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt (with the User-Agent).</summary>
+    /// <summary>The SDK's handlers, outermost first: telemetry, errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt (with the User-Agent).</summary>
     public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
     {
+        yield return () => new TelemetryHandler();
         yield return () => new ErrorMappingHandler(this);
         yield return () => new RetryHandler(this);
         yield return () => new AuthenticationHandler(this);
