@@ -6,11 +6,16 @@ namespace Amigo;
 public sealed class MetricEvaluation
 {
     internal MetricEvaluation(EvaluateMetricsResponseMetricEvaluationResult result)
+        : this(result.MetricId, MetricValue.FromJsonValue(result.Value), result.References?.ToArray() ?? [], result.Justification)
     {
-        MetricId = result.MetricId;
-        Value = MetricValue.FromJsonValue(result.Value);
-        References = result.References?.ToArray() ?? [];
-        Justification = result.Justification;
+    }
+
+    internal MetricEvaluation(string metricId, MetricValue value, IReadOnlyList<string> references, string justification)
+    {
+        MetricId = metricId;
+        Value = value;
+        References = references;
+        Justification = justification;
     }
 
     /// <summary>The id of the metric.</summary>
