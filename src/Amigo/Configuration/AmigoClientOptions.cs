@@ -100,6 +100,14 @@ public sealed class AmigoClientOptions
     /// <summary>Called with the <c>X-RateLimit-*</c> values of every response that carries them. Must be fast and thread-safe.</summary>
     public Action<AmigoRateLimitInfo>? RateLimitObserved { get; set; }
 
+    /// <summary>
+    /// Identifies your application in the User-Agent of every request, ahead of the SDK's own product, for example
+    /// <c>checkout/2.1</c> gives <c>checkout/2.1 amigo-dotnet/1.4.0 (.NET 10.0.0; Linux 6.8.0; x64)</c>. A product
+    /// token: <c>name</c> or <c>name/version</c>, HTTP token characters only (letters, digits, <c>!#$%&amp;'*+-.^_`|~</c>),
+    /// at most 64 characters. Default: none.
+    /// </summary>
+    public string? ApplicationId { get; set; }
+
     /// <summary>Where the client logs (operation, status, duration, retries; never bodies or secrets). Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -208,6 +216,13 @@ public sealed class AmigoClientOptions
         if (TokenOrganizationId is not null && (string.IsNullOrWhiteSpace(TokenOrganizationId) || TokenOrganizationId.Any(char.IsControl)))
         {
             throw new AmigoConfigurationException(nameof(TokenOrganizationId), "AmigoClientOptions.TokenOrganizationId must be null or a non-empty value without control characters.");
+        }
+
+        if (ApplicationId is not null && (ApplicationId.Length > 64 || !AmigoUserAgent.IsProduct(ApplicationId)))
+        {
+            throw new AmigoConfigurationException(nameof(ApplicationId),
+                "AmigoClientOptions.ApplicationId must be a product token for the User-Agent: 'name' or 'name/version', at most 64 characters, " +
+                "of letters, digits and !#$%&'*+-.^_`|~ only (no spaces).");
         }
 
         return baseUrl;

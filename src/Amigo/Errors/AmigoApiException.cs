@@ -137,55 +137,84 @@ public class AmigoApiException : AmigoException
 /// <summary>HTTP 400: the request was malformed or not acceptable to the operation.</summary>
 public sealed class AmigoBadRequestException : AmigoApiException
 {
-    internal AmigoBadRequestException(string message, AmigoErrorDetails details) : base(400, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoBadRequestException(string message, AmigoErrorDetails? details = null) : base(400, message, details) { }
 }
 
 /// <summary>HTTP 401: the credentials were missing, invalid or expired (after one automatic refresh where possible).</summary>
 public sealed class AmigoAuthenticationException : AmigoApiException
 {
-    internal AmigoAuthenticationException(string message, AmigoErrorDetails details) : base(401, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoAuthenticationException(string message, AmigoErrorDetails? details = null) : base(401, message, details) { }
 }
 
 /// <summary>HTTP 403: the user lacks the permissions the operation requires.</summary>
 public sealed class AmigoPermissionDeniedException : AmigoApiException
 {
-    internal AmigoPermissionDeniedException(string message, AmigoErrorDetails details) : base(403, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoPermissionDeniedException(string message, AmigoErrorDetails? details = null) : base(403, message, details) { }
 }
 
 /// <summary>HTTP 404: the organization or resource does not exist.</summary>
 public sealed class AmigoNotFoundException : AmigoApiException
 {
-    internal AmigoNotFoundException(string message, AmigoErrorDetails details) : base(404, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoNotFoundException(string message, AmigoErrorDetails? details = null) : base(404, message, details) { }
 }
 
 /// <summary>HTTP 408: the server timed out waiting for the request (for example an upload stream that stalled).</summary>
 public sealed class AmigoRequestTimeoutException : AmigoApiException
 {
-    internal AmigoRequestTimeoutException(string message, AmigoErrorDetails details) : base(408, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoRequestTimeoutException(string message, AmigoErrorDetails? details = null) : base(408, message, details) { }
 }
 
 /// <summary>HTTP 409: the resource is in a state that conflicts with the request (for example a finished conversation).</summary>
 public sealed class AmigoConflictException : AmigoApiException
 {
-    internal AmigoConflictException(string message, AmigoErrorDetails details) : base(409, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoConflictException(string message, AmigoErrorDetails? details = null) : base(409, message, details) { }
 }
 
 /// <summary>HTTP 415: the media type of the request (for example an audio format) is not supported.</summary>
 public sealed class AmigoUnsupportedMediaTypeException : AmigoApiException
 {
-    internal AmigoUnsupportedMediaTypeException(string message, AmigoErrorDetails details) : base(415, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoUnsupportedMediaTypeException(string message, AmigoErrorDetails? details = null) : base(415, message, details) { }
 }
 
 /// <summary>HTTP 422: a path parameter, query parameter or body field failed validation. See <see cref="AmigoApiException.FieldErrors"/>.</summary>
 public sealed class AmigoValidationException : AmigoApiException
 {
-    internal AmigoValidationException(string message, AmigoErrorDetails details) : base(422, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoValidationException(string message, AmigoErrorDetails? details = null) : base(422, message, details) { }
 }
 
 /// <summary>HTTP 429: a rate limit was exceeded. <see cref="RetryAfter"/> says how long the server asked to wait.</summary>
 public sealed class AmigoRateLimitedException : AmigoApiException
 {
-    internal AmigoRateLimitedException(string message, AmigoErrorDetails details, TimeSpan? retryAfter, AmigoRateLimitInfo? rateLimit)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    /// <param name="retryAfter">How long the server asked to wait, if it said.</param>
+    /// <param name="rateLimit">The <c>X-RateLimit-*</c> values, if any (see <see cref="AmigoModelFactory.RateLimitInfo"/>).</param>
+    public AmigoRateLimitedException(string message, AmigoErrorDetails? details = null, TimeSpan? retryAfter = null, AmigoRateLimitInfo? rateLimit = null)
         : base(429, message, details)
     {
         RetryAfter = retryAfter;
@@ -202,11 +231,18 @@ public sealed class AmigoRateLimitedException : AmigoApiException
 /// <summary>HTTP 5xx: the server failed. <see cref="AmigoServiceUnavailableException"/> is the 503 case.</summary>
 public class AmigoServerException : AmigoApiException
 {
-    internal AmigoServerException(int statusCode, string message, AmigoErrorDetails details) : base(statusCode, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="statusCode">The 5xx status.</param>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoServerException(int statusCode, string message, AmigoErrorDetails? details = null) : base(statusCode, message, details) { }
 }
 
 /// <summary>HTTP 503: the service is temporarily unavailable (for example during maintenance).</summary>
 public sealed class AmigoServiceUnavailableException : AmigoServerException
 {
-    internal AmigoServiceUnavailableException(string message, AmigoErrorDetails details) : base(503, message, details) { }
+    /// <summary>Creates the exception, for example in a test of code that handles it (see <see cref="AmigoModelFactory.ErrorDetails"/>).</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="details">The parsed response; null for none.</param>
+    public AmigoServiceUnavailableException(string message, AmigoErrorDetails? details = null) : base(503, message, details) { }
 }

@@ -5,7 +5,11 @@ namespace Amigo;
 /// <summary>The request could not be completed because of a network failure (DNS, connect, TLS, connection reset...).</summary>
 public sealed class AmigoNetworkException : AmigoException
 {
-    internal AmigoNetworkException(string operation, HttpRequestError error, Exception innerException)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="operation">The operation that failed.</param>
+    /// <param name="error">The kind of network failure.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public AmigoNetworkException(string operation, HttpRequestError error, Exception? innerException = null)
         : base($"Amigo operation {operation} failed because of a network error ({Describe(error)}).", innerException)
     {
         Operation = operation;
@@ -36,7 +40,12 @@ public sealed class AmigoNetworkException : AmigoException
 /// <summary>The request (one attempt, or a whole call including retries) took longer than the configured timeout.</summary>
 public sealed class AmigoTimeoutException : AmigoException
 {
-    internal AmigoTimeoutException(string operation, TimeSpan timeout, string what, Exception? innerException = null)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="operation">The operation that timed out.</param>
+    /// <param name="timeout">The timeout that elapsed.</param>
+    /// <param name="what">What did not complete, for example <c>the request</c>.</param>
+    /// <param name="innerException">The underlying cancellation, if any.</param>
+    public AmigoTimeoutException(string operation, TimeSpan timeout, string what = "the request", Exception? innerException = null)
         : base($"Amigo operation {operation} timed out: {what} did not complete within {timeout.TotalSeconds:0.###} s.", innerException)
     {
         Operation = operation;
@@ -53,7 +62,12 @@ public sealed class AmigoTimeoutException : AmigoException
 /// <summary>The server answered with a success status, but its body could not be decoded into the expected type.</summary>
 public sealed class AmigoDecodeException : AmigoException
 {
-    internal AmigoDecodeException(string operation, int statusCode, string problem, Exception? innerException)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="operation">The operation whose response could not be decoded.</param>
+    /// <param name="statusCode">The status of the response.</param>
+    /// <param name="problem">What was wrong with the body.</param>
+    /// <param name="innerException">The parser's failure, if any.</param>
+    public AmigoDecodeException(string operation, int statusCode, string problem, Exception? innerException = null)
         : this(operation, statusCode, innerException, $"Amigo operation {operation} returned HTTP {statusCode}, but the response body could not be decoded: {problem}")
     {
     }
@@ -79,7 +93,10 @@ public sealed class AmigoDecodeException : AmigoException
 /// <summary>A setting of <see cref="AmigoClientOptions"/> (or its environment variable) is missing or invalid.</summary>
 public sealed class AmigoConfigurationException : AmigoException
 {
-    internal AmigoConfigurationException(string setting, string message) : base(message)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="setting">The offending setting, for example <c>OrganizationId</c>.</param>
+    /// <param name="message">What is wrong with it.</param>
+    public AmigoConfigurationException(string setting, string message) : base(message)
     {
         Setting = setting;
     }
@@ -95,7 +112,12 @@ public sealed class AmigoConfigurationException : AmigoException
 /// </summary>
 public sealed class AmigoRedirectException : AmigoException
 {
-    internal AmigoRedirectException(string operation, int statusCode, string targetOrigin, string reason)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="operation">The operation that was redirected.</param>
+    /// <param name="statusCode">The redirect status.</param>
+    /// <param name="targetOrigin">The origin the redirect pointed to.</param>
+    /// <param name="reason">Why the client did not follow it.</param>
+    public AmigoRedirectException(string operation, int statusCode, string targetOrigin, string reason)
         : base($"Amigo operation {operation} answered HTTP {statusCode} with a redirect to {targetOrigin}, which the client does not follow: {reason}.")
     {
         Operation = operation;
@@ -119,7 +141,12 @@ public sealed class AmigoRedirectException : AmigoException
 /// </summary>
 public sealed class AmigoResponseTooLargeException : AmigoException
 {
-    internal AmigoResponseTooLargeException(string operation, int statusCode, long limit, Exception? innerException = null)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="operation">The operation whose response was too large.</param>
+    /// <param name="statusCode">The status of the response.</param>
+    /// <param name="limit">The limit, in bytes.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public AmigoResponseTooLargeException(string operation, int statusCode, long limit, Exception? innerException = null)
         : base($"Amigo operation {operation} returned HTTP {statusCode} with a body larger than {limit:N0} bytes, the limit set by AmigoClientOptions.MaxResponseBodySize; the client stopped reading it and closed the connection.", innerException)
     {
         Operation = operation;

@@ -7,9 +7,13 @@ namespace Amigo;
 /// </summary>
 public sealed class AmigoUnexpectedVersionException : AmigoApiException
 {
-    internal AmigoUnexpectedVersionException(string dynamicBehaviorSetId, int expectedVersion, AmigoApiException inner)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="dynamicBehaviorSetId">The dynamic behavior set.</param>
+    /// <param name="expectedVersion">The version the caller expected to create.</param>
+    /// <param name="inner">The API error the server answered with.</param>
+    public AmigoUnexpectedVersionException(string dynamicBehaviorSetId, int expectedVersion, AmigoApiException inner)
         : base(
-            inner.StatusCode,
+            (inner ?? throw new ArgumentNullException(nameof(inner))).StatusCode,
             $"Version {expectedVersion} is not the next version of dynamic behavior set {dynamicBehaviorSetId}, so it was not created (HTTP {inner.StatusCode}"
                 + (inner.Detail is null ? ")." : $": {inner.Detail.TrimEnd('.')}).")
                 + (inner.RequestId is null ? string.Empty : $" Request id {inner.RequestId}."),

@@ -48,8 +48,7 @@ public abstract class AmigoPageable<T> : IAsyncEnumerable<T>
 public sealed class AmigoPageable<T, TResponse> : AmigoPageable<T>
 {
     private readonly string _operation;
-    private readonly Func<int?, int?, CancellationToken, Task<TResponse>> _fetchPage;
-    private readonly Func<TResponse, (IReadOnlyList<T> Items, bool HasMore, int? ContinuationToken)> _readPage;
+    private readonly Func<int?, int?, CancellationToken, Task<AmigoPage<T, TResponse>>> _fetchPage;
     private readonly Func<int?, int?> _validatePageSizeHint;
     private readonly int? _pageSize;
     private readonly CancellationToken _cancellationToken;
@@ -67,10 +66,30 @@ public sealed class AmigoPageable<T, TResponse> : AmigoPageable<T>
         Func<int?, int?> validatePageSizeHint,
         int? pageSize,
         CancellationToken cancellationToken)
+        : this(
+            operation,
+            async (token, pageSize, ct) =>
+            {
+                var response = await fetchPage(token, pageSize, ct).ConfigureAwait(false);
+                var (items, hasMore, next) = readPage(response);
+                return new AmigoPage<T, TResponse>(items, hasMore, next, response);
+            },
+            validatePageSizeHint,
+            pageSize,
+            cancellationToken)
+    {
+    }
+
+    /// <summary>A pageable whose pages come from <paramref name="fetchPage"/> as they are (see <see cref="AmigoPageable.FromPages"/>).</summary>
+    internal AmigoPageable(
+        string operation,
+        Func<int?, int?, CancellationToken, Task<AmigoPage<T, TResponse>>> fetchPage,
+        Func<int?, int?> validatePageSizeHint,
+        int? pageSize,
+        CancellationToken cancellationToken)
     {
         _operation = operation;
         _fetchPage = fetchPage;
-        _readPage = readPage;
         _validatePageSizeHint = validatePageSizeHint;
         _pageSize = pageSize;
         _cancellationToken = cancellationToken;
@@ -132,10 +151,58 @@ public sealed class AmigoPageable<T, TResponse> : AmigoPageable<T>
         }
     }
 
-    private async Task<AmigoPage<T, TResponse>> FetchPageAsync(int? token, int? pageSize, CancellationToken cancellationToken)
+    private Task<AmigoPage<T, TResponse>> FetchPageAsync(int? token, int? pageSize, CancellationToken cancellationToken) =>
+        _fetchPage(token, pageSize, cancellationToken);
+}
+
+/// <summary>Builds pageables that are not backed by the API, for unit tests of code that walks them.</summary>
+public static class AmigoPageable
+{
+    /// <summary>
+    /// A pageable that yields <paramref name="pages"/> in order, like Azure.Core's <c>Pageable.FromPages</c>: the first
+    /// page, then the page after the one whose <see cref="AmigoPage{T}.ContinuationToken"/> is asked for. It walks and
+    /// fails like a pageable of the client: a page with <see cref="AmigoPage{T}.HasMore"/> and no token, or a token
+    /// repeated, ends the walk with <see cref="AmigoPagingException"/>.
+    /// </summary>
+    /// <param name="pages">The pages (see <see cref="AmigoModelFactory.Page"/>); every one but the last has <c>HasMore</c> and a token.</param>
+    /// <param name="operation">The operation named in errors.</param>
+    /// <exception cref="ArgumentException">There is no page, or two pages carry the same continuation token.</exception>
+    public static AmigoPageable<T, TResponse> FromPages<T, TResponse>(IEnumerable<AmigoPage<T, TResponse>> pages, string operation = "fake-list")
     {
-        var response = await _fetchPage(token, pageSize, cancellationToken).ConfigureAwait(false);
-        var (items, hasMore, next) = _readPage(response);
-        return new AmigoPage<T, TResponse>(items, hasMore, next, response);
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentNullException.ThrowIfNull(operation);
+        var list = pages.ToArray();
+        if (list.Length == 0 || list.Any(page => page is null))
+        {
+            throw new ArgumentException("FromPages needs at least one page, and no null page.", nameof(pages));
+        }
+
+        // The page a token leads to: the first page for none (or 0, the server's first page), then the one after each token.
+        var next = new Dictionary<int, AmigoPage<T, TResponse>>();
+        for (var i = 0; i < list.Length - 1; i++)
+        {
+            if (list[i].ContinuationToken is { } token && !next.TryAdd(token, list[i + 1]))
+            {
+                throw new ArgumentException($"Two pages carry continuation token {token}.", nameof(pages));
+            }
+        }
+
+        return new AmigoPageable<T, TResponse>(
+            operation,
+            (token, _, cancellationToken) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (token is null or 0 && !next.ContainsKey(0))
+                {
+                    return Task.FromResult(list[0]);
+                }
+
+                return next.TryGetValue(token ?? 0, out var page)
+                    ? Task.FromResult(page)
+                    : throw new ArgumentException($"The fake {operation} pageable has no page after continuation token {token}.", "continuationToken");
+            },
+            hint => hint is null or > 0 ? hint : throw new ArgumentOutOfRangeException("pageSizeHint", hint, "pageSizeHint must be positive."),
+            null,
+            CancellationToken.None);
     }
 }

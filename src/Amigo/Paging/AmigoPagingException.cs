@@ -7,7 +7,13 @@ namespace Amigo;
 /// </summary>
 public sealed class AmigoPagingException : AmigoException
 {
-    internal AmigoPagingException(string operation, int? requestToken, int? returnedToken, int pageNumber, string message)
+    /// <summary>Creates the exception, for example in a test of code that handles it.</summary>
+    /// <param name="operation">The list operation.</param>
+    /// <param name="requestToken">The continuation token of the broken request.</param>
+    /// <param name="returnedToken">The token the broken response carried.</param>
+    /// <param name="pageNumber">The 1-based number of the broken page.</param>
+    /// <param name="message">What was broken.</param>
+    public AmigoPagingException(string operation, int? requestToken, int? returnedToken, int pageNumber, string message)
         : base(message)
     {
         Operation = operation;

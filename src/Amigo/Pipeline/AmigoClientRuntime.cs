@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,8 +10,6 @@ namespace Amigo;
 /// </summary>
 internal sealed class AmigoClientRuntime : IDisposable
 {
-    private static readonly string UserAgent = $"amigo-dotnet/{typeof(AmigoClientRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0"}";
-
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Func<double> _jitter;
     private readonly Func<TimeSpan, CancellationToken, Task>? _delayOverride;
@@ -33,7 +30,11 @@ internal sealed class AmigoClientRuntime : IDisposable
         DecodeIssues = new DecodeIssueLog(Logger);
         _jitter = Options.JitterSource ?? Random.Shared.NextDouble;
         _delayOverride = Options.DelayOverride;
+        UserAgent = AmigoUserAgent.For(Options.ApplicationId);
     }
+
+    /// <summary>The User-Agent of every request of this client, sign-in included.</summary>
+    public string UserAgent { get; }
 
     public AmigoClientOptions Options { get; }
 
@@ -80,9 +81,10 @@ internal sealed class AmigoClientRuntime : IDisposable
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         _delayOverride is not null ? _delayOverride(delay, cancellationToken) : Task.Delay(delay, TimeProvider, cancellationToken);
 
-    /// <summary>The SDK's handlers, outermost first: call options, errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt.</summary>
+    /// <summary>The SDK's handlers, outermost first: telemetry, call options, errors, retries, authentication, throttling, diagnostics, attempt timeout, redirects, one send per attempt (with the User-Agent).</summary>
     public IEnumerable<Func<DelegatingHandler>> HandlerFactories()
     {
+        yield return () => new TelemetryHandler();
         yield return () => new CallOptionsHandler(this);
         yield return () => new ErrorMappingHandler(this);
         yield return () => new RetryHandler(this);
@@ -95,7 +97,7 @@ internal sealed class AmigoClientRuntime : IDisposable
         yield return () => new DiagnosticsHandler(this);
         yield return () => new AttemptTimeoutHandler(this);
         yield return () => new RedirectHandler(this);
-        yield return () => new SingleSendHandler();
+        yield return () => new SingleSendHandler(UserAgent);
     }
 
     /// <summary>Chains the SDK handlers in front of <paramref name="transport"/>.</summary>
@@ -116,8 +118,6 @@ internal sealed class AmigoClientRuntime : IDisposable
     {
         client.BaseAddress = BaseUrl;
         client.Timeout = Timeout.InfiniteTimeSpan;
-        client.DefaultRequestHeaders.UserAgent.Clear();
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
 

@@ -29,6 +29,7 @@ public static class AmigoRequestOptions
     internal static readonly HttpRequestOptionsKey<bool> NeverRetry = new("Amigo.NeverRetry");
     internal static readonly HttpRequestOptionsKey<int> Attempt = new("Amigo.Attempt");
     internal static readonly HttpRequestOptionsKey<AmigoOperation> ResolvedOperation = new("Amigo.ResolvedOperation");
+    internal static readonly HttpRequestOptionsKey<AmigoOperationScope> Telemetry = new("Amigo.Telemetry");
 
     /// <summary>Whether the request must never be retried (a streamed turn): it may have happened on the server.</summary>
     internal static bool IsNeverRetried(this HttpRequestMessage request) =>

@@ -89,6 +89,8 @@ internal sealed class RetryHandler(AmigoClientRuntime runtime) : DelegatingHandl
         }
 
         var delay = ComputeDelay(attempt, retryAfter);
+        AmigoInstrumentation.RecordRetry(
+            request, operation.Id, attempt, response is null ? null : (int)response.StatusCode, failure?.SourceException, delay, retryAfter is not null);
         runtime.Logger.LogRetrying(operation.Id, attempt, outcome, (long)delay.TotalMilliseconds, attempt, maxRetries);
         return delay;
     }

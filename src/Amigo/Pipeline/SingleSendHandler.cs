@@ -5,12 +5,16 @@ namespace Amigo;
 /// server sees. SocketsHttpHandler silently re-sends a request without a body up to three more times when its
 /// connection closes before any response byte (for GETs, but also for a body-less POST), so a server that drops
 /// connections would see four requests per attempt. It never re-sends a request once its content was sent, so a
-/// request without content gets an empty one (<c>Content-Length: 0</c>).
+/// request without content gets an empty one (<c>Content-Length: 0</c>). Being the last SDK handler, it also sets the
+/// SDK's User-Agent on every request that reaches the network, including the sign-in the authentication handler sends
+/// below itself (where HttpClient's default headers never apply).
 /// </summary>
-internal sealed class SingleSendHandler : DelegatingHandler
+internal sealed class SingleSendHandler(string userAgent) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        request.Headers.Remove("User-Agent");
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         if (request.Content is not null)
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

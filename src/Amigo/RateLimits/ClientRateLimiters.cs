@@ -61,6 +61,7 @@ internal sealed class ClientRateLimitHandler(AmigoClientRuntime runtime) : Deleg
         }
 
         var waited = runtime.TimeProvider.GetElapsedTime(started);
+        AmigoInstrumentation.RecordThrottlingWait(operation.Id, waited, "client");
         if (waited >= TimeSpan.FromMilliseconds(1))
         {
             runtime.Logger.LogThrottled(operation.Id, (long)waited.TotalMilliseconds, operation.RequestsPerMinute!.Value);

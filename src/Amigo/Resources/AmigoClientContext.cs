@@ -74,36 +74,51 @@ internal sealed class AmigoClientContext
     /// </summary>
     public async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        // One activity for the whole call, decoding included; the request the generated client sends claims it.
+        var telemetry = AmigoOperationScope.Start(operation);
+        telemetry?.MakeAmbient();
         try
         {
             return await call(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (Failed(telemetry, ex))
+        {
+            throw;
+        }
         catch (Exception ex) when (DisposedUnder(ex, cancellationToken))
         {
-            throw AmigoClientRuntime.Disposed(operation);
+            throw Recorded(telemetry, AmigoClientRuntime.Disposed(operation));
         }
         catch (Exception ex) when (GeneratedErrors.Translate(ex, operation, Runtime.Redactor) is { } translated)
         {
-            throw translated;
+            throw Recorded(telemetry, translated);
+        }
+        finally
+        {
+            telemetry?.End();
         }
     }
 
-    /// <summary>Runs a generated-client call without a result; see <see cref="CallAsync{T}"/>.</summary>
-    public async Task CallAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    /// <summary>Records the failure (as thrown so far: a translation may refine it); never catches.</summary>
+    private static bool Failed(AmigoOperationScope? telemetry, Exception exception)
     {
-        try
-        {
-            await call(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (DisposedUnder(ex, cancellationToken))
-        {
-            throw AmigoClientRuntime.Disposed(operation);
-        }
-        catch (Exception ex) when (GeneratedErrors.Translate(ex, operation, Runtime.Redactor) is { } translated)
-        {
-            throw translated;
-        }
+        telemetry?.Fail(exception);
+        return false;
     }
+
+    private static Exception Recorded(AmigoOperationScope? telemetry, Exception exception)
+    {
+        telemetry?.Fail(exception);
+        return exception;
+    }
+
+    /// <summary>Runs a generated-client call without a result; see <see cref="CallAsync{T}"/>.</summary>
+    public Task CallAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        CallAsync(operation, async c =>
+        {
+            await call(c).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Checks a call's options before anything is sent.</summary>
     public void Check(AmigoCallOptions? callOptions) => callOptions?.Validate();

@@ -6,11 +6,16 @@ namespace Amigo;
 public sealed class MetricEvaluation
 {
     internal MetricEvaluation(EvaluateMetricsResponseMetricEvaluationResult result)
+        : this(result.MetricId, AmigoMetricValue.FromJsonValue(result.Value), result.References?.ToArray() ?? [], result.Justification)
     {
-        MetricId = result.MetricId;
-        Value = AmigoMetricValue.FromJsonValue(result.Value);
-        References = result.References?.ToArray() ?? [];
-        Justification = result.Justification;
+    }
+
+    internal MetricEvaluation(string metricId, AmigoMetricValue value, IReadOnlyList<string> references, string justification)
+    {
+        MetricId = metricId;
+        Value = value;
+        References = references;
+        Justification = justification;
     }
 
     /// <summary>The id of the metric.</summary>

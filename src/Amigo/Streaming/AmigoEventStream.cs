@@ -102,6 +102,8 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
         private bool _finished;
         private bool _endOfStream;
         private Stream? _body;
+        private AmigoOperationScope? _telemetry;
+        private Exception? _failure;
 
         public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
 
@@ -134,8 +136,9 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 _current = Deserialize(reader);
                 return true;
             }
-            catch
+            catch (Exception ex)
             {
+                _failure = ex;
                 Release();
                 _current = null;
                 throw;
@@ -152,6 +155,9 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _readSource = CancellationTokenSource.CreateLinkedTokenSource(
                 [owner._cancellationToken, enumeratorToken, _idleSource.Token, _deadlineSource.Token, _settings.ClientLifetime]);
 
+            // The stream's activity lasts until the stream ends; the request claims it, so its HTTP span is a child.
+            _telemetry = AmigoOperationScope.Start(_settings.Operation);
+            _telemetry?.MakeAmbient();
             try
             {
                 _response = await owner._open(_readSource.Token).ConfigureAwait(false)
@@ -252,6 +258,7 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                         _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
                 }
                 _errorEventYielded = true;
+                _telemetry?.RecordErrorEvent(_terminalSeen ? StreamErrorPhase.AfterInteractionComplete : StreamErrorPhase.BeforeInteractionComplete);
             }
             if (_settings.IsTerminalEvent?.Invoke(next) == true)
             {
@@ -261,6 +268,7 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             _recent ??= new TEvent[RecentEventCapacity];
             _recent[_eventsSeen % RecentEventCapacity] = next;
             _eventsSeen++;
+            _telemetry?.RecordEvent();
             return next;
         }
 
@@ -351,7 +359,32 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 _deadlineSource?.Dispose();
                 _deadlineSource = null;
                 _recent = null;
+                EndTelemetry();
             }
+        }
+
+        /// <summary>Ends the stream's activity with how the stream ended: completed, failed, cancelled, or abandoned by the caller.</summary>
+        private void EndTelemetry()
+        {
+            var telemetry = _telemetry;
+            if (telemetry is null)
+            {
+                return;
+            }
+
+            _telemetry = null;
+            if (_failure is { } failure)
+            {
+                telemetry.Fail(failure);
+            }
+
+            telemetry.End(_failure switch
+            {
+                OperationCanceledException => "cancelled",
+                not null => "failed",
+                null when _endOfStream => "completed",
+                _ => "abandoned",
+            });
         }
 
         /// <summary>

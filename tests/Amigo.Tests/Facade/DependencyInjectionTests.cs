@@ -147,23 +147,120 @@ public sealed class DependencyInjectionTests
     }
 
     [Test]
-    public void RegisteringTwice_CombinesTheOptions_AndBuildsOnePipeline()
+    public void RegisteringTheDefaultClientTwice_IsRefused_PointingToKeyedClients()
     {
         var services = new ServiceCollection();
         services.AddAmigoClient(Configuration().GetSection("Amigo"));
-        services.AddAmigoClient(o => o.TokenOrganizationId = "second");
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddAmigoClient(o => o.TokenOrganizationId = "second"));
+
+        Assert.That(error!.Message, Does.Contain("AddAmigoClient was already called").And.Contain("[FromKeyedServices(\"eu\")]"));
+        Assert.Throws<InvalidOperationException>(() => services.AddAmigoClient(Configuration().GetSection("Amigo")));
+    }
+
+    [Test]
+    public void RegisteringAKeyTwice_IsRefused_ButOtherKeysAndTheDefaultAreNot()
+    {
+        var services = new ServiceCollection();
+        services.AddAmigoClient("eu", Configuration().GetSection("Amigo"));
+        services.AddAmigoClient("us", Configuration().GetSection("Amigo"));
+        services.AddAmigoClient(Configuration().GetSection("Amigo"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddAmigoClient("eu", o => o.OrganizationId = "other"));
+
+        Assert.That(error!.Message, Does.Contain("AddAmigoClient(\"eu\", ...) was already called"));
+    }
+
+    [Test]
+    public async Task KeyedClients_HaveTheirOwnOptionsRuntimeAndPipeline()
+    {
+        using var mock = new MockHttpMessageHandler(BackendDefinitionBehavior.Always);
+        mock.When(HttpMethod.Post, AmigoTestHost.BaseUrl + "v1/eu-org/conversation/abc/finish/").Respond(HttpStatusCode.NoContent);
+        var services = new ServiceCollection();
+        services.AddAmigoClient(Configuration().GetSection("Amigo"));
+        services.AddAmigoClient("eu", Configuration(new() { ["Amigo:OrganizationId"] = "eu-org" }).GetSection("Amigo"), o =>
+        {
+            o.Credential = AmigoCredential.FromBearerToken("eu-token");
+            o.TokenOrganizationId = null;
+        }).ConfigurePrimaryHttpMessageHandler(() => mock);
+        services.AddAmigoClient("us", o =>
+        {
+            o.OrganizationId = "us-org";
+            o.BaseUrl = new Uri(AmigoTestHost.BaseUrl);
+            o.Credential = AmigoCredential.FromBearerToken("us-token");
+            o.Retry.MaxRetries = 7;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var eu = provider.GetRequiredKeyedService<AmigoClient>("eu");
+        var us = provider.GetRequiredKeyedService<AmigoClient>("us");
+        var unkeyed = provider.GetRequiredService<AmigoClient>();
+
+        Assert.That((unkeyed.OrganizationId, eu.OrganizationId, us.OrganizationId), Is.EqualTo(("acme", "eu-org", "us-org")));
+        Assert.That(us.Context.Options.Retry.MaxRetries, Is.EqualTo(7));
+        Assert.That(eu.Context.Options.Retry.MaxRetries, Is.EqualTo(1));
+        Assert.That(new[] { unkeyed.Context.Runtime, eu.Context.Runtime, us.Context.Runtime }, Is.Unique);
+        Assert.That(provider.GetRequiredKeyedService<AmigoClient>("eu").Context.Runtime, Is.SameAs(eu.Context.Runtime), "one runtime (and token cache) per key");
+        Assert.That(provider.GetKeyedService<AmigoClient>("asia"), Is.Null);
+
+        HttpRequestMessage? sent = null;
+        mock.Fallback.Respond(request =>
+        {
+            sent = request;
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        });
+        await eu.Conversations.FinishAsync("65f1c0ffee0123456789abcd");
+        Assert.That(sent!.Headers.Authorization!.ToString(), Is.EqualTo("Bearer eu-token"));
+        Assert.That(sent.RequestUri!.AbsolutePath, Does.StartWith("/v1/eu-org/"));
+    }
+
+    [Test]
+    public void KeyedClientWithInvalidOptions_FailsWhenResolved_NamingTheSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddAmigoClient("eu", Configuration(new() { ["Amigo:ApplicationId"] = "has spaces" }).GetSection("Amigo"));
         using var provider = services.BuildServiceProvider();
 
-        var chain = BuildChain(provider);
-        var handlers = new List<DelegatingHandler>();
-        for (var current = chain as DelegatingHandler; current is not null; current = current.InnerHandler as DelegatingHandler)
+        var error = Assert.Throws<AmigoConfigurationException>(() => provider.GetRequiredKeyedService<AmigoClient>("eu"));
+
+        Assert.That(error!.Setting, Is.EqualTo("ApplicationId"));
+        Assert.That(error.Message, Does.Contain("'eu'"));
+    }
+
+    [TestCase(null)]
+    [TestCase("eu")]
+    public void HostWithInvalidConfiguration_FailsAtStart_NamingTheSetting(string? key)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var section = Configuration(new() { ["Amigo:OrganizationId"] = null }).GetSection("Amigo");
+        if (key is null)
         {
-            handlers.Add(current);
+            builder.Services.AddAmigoClient(section);
+        }
+        else
+        {
+            builder.Services.AddAmigoClient(key, section);
         }
 
-        Assert.That(handlers.OfType<AuthenticationHandler>().Count(), Is.EqualTo(1));
-        Assert.That(handlers.OfType<RetryHandler>().Count(), Is.EqualTo(1));
-        Assert.That(provider.GetRequiredService<AmigoClient>().Context.Options.TokenOrganizationId, Is.EqualTo("second"));
+        using var host = builder.Build();
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(error!.Message, Does.Contain("setting 'OrganizationId'").And.Contain("AmigoClientOptions.OrganizationId is required"));
+        Assert.That(error.Message, Does.Contain(key is null ? "The default AmigoClient" : "The AmigoClient 'eu'"));
+        Assert.That(error.OptionsName, Is.EqualTo(key ?? Options.DefaultName));
+    }
+
+    [Test]
+    public async Task HostWithValidConfiguration_Starts()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddAmigoClient(Configuration().GetSection("Amigo"));
+        builder.Services.AddAmigoClient("eu", Configuration().GetSection("Amigo"));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 
     [Test]

@@ -255,6 +255,36 @@ public sealed partial class DocsExamplesTests
         }
     }
 
+    [Test]
+    public async Task DependencyInjection_KeyedClients()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Amigo:Eu:OrganizationId"] = "eu-org",
+            ["Amigo:Eu:Region"] = "EuCentral1",
+            ["Amigo:Eu:ApiKey"] = apiKey,
+            ["Amigo:Eu:ApiKeyId"] = apiKeyId,
+            ["Amigo:Eu:UserId"] = userId,
+            ["Amigo:Us:OrganizationId"] = "us-org",
+            ["Amigo:Us:ApiKey"] = apiKey,
+            ["Amigo:Us:ApiKeyId"] = apiKeyId,
+            ["Amigo:Us:UserId"] = userId,
+        }).Build();
+        var services = new ServiceCollection();
+
+        // Several organizations: one keyed client each, with its own options, credential and token cache.
+        services.AddAmigoClient("eu", configuration.GetSection("Amigo:Eu"));
+        services.AddAmigoClient("us", configuration.GetSection("Amigo:Us"));
+
+        await using var provider = services.BuildServiceProvider();
+        // Injected with [FromKeyedServices("eu")] AmigoClient eu, or resolved:
+        var eu = provider.GetRequiredKeyedService<AmigoClient>("eu");
+
+        Assert.That(eu.OrganizationId, Is.EqualTo("eu-org"));
+        Assert.That(eu.BaseUrl, Is.EqualTo(new Uri("https://api-eu-central-1.amigo.ai/")));
+        Assert.That(provider.GetRequiredKeyedService<AmigoClient>("us").OrganizationId, Is.EqualTo("us-org"));
+    }
+
     // The block's lines appear in order from its first line on; the test may add assertions between them.
     private static bool ContainsInOrder(List<string> source, int start, List<string> block)
     {

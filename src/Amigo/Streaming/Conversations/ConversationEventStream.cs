@@ -24,12 +24,60 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     private static readonly GeneratedNdjsonDeserializer<ConversationEvent> StrictDeserializer =
         new(AmigoStreamDecoders.TryDecode, () => new NewtonsoftNdjsonDeserializer<ConversationEvent>(AmigoJsonDecoding.Strict));
 
-    private readonly AmigoEventStream<ConversationEvent> _events;
+    private readonly IAsyncEnumerable<ConversationEvent> _events;
 
-    private ConversationEventStream(AmigoEventStream<ConversationEvent> events, Format responseFormat)
+    private ConversationEventStream(IAsyncEnumerable<ConversationEvent> events, string operation, SecretRedactor redactor, Format responseFormat)
     {
         _events = events;
+        Operation = operation;
+        Redactor = redactor;
         ResponseFormat = responseFormat;
+    }
+
+    private ConversationEventStream(AmigoEventStream<ConversationEvent> events, Format responseFormat)
+        : this(events, events.Operation, events.Redactor, responseFormat)
+    {
+    }
+
+    /// <summary>
+    /// A stream of the given events, not backed by the API, for unit tests of code that consumes turns. Its events are
+    /// yielded as given (an <see cref="ErrorEvent"/> too); <see cref="CollectAsync(CancellationToken)"/> and the
+    /// other helpers work on it as on a live stream.
+    /// </summary>
+    /// <param name="events">The events, for example a <see cref="UserMessageAvailableEvent"/>, <see cref="NewMessageEvent"/>s and an <see cref="InteractionCompleteEvent"/>.</param>
+    /// <param name="responseFormat">The format the turn was asked for.</param>
+    /// <param name="operation">The operation the stream stands for.</param>
+    public static ConversationEventStream FromEvents(
+        IEnumerable<ConversationEvent> events, Format responseFormat = Format.Text, string operation = "interact-with-conversation")
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return FromEvents(Yield(events.ToArray()), responseFormat, operation);
+    }
+
+    /// <summary>
+    /// A stream of the events <paramref name="events"/> produces, not backed by the API: to fake a stream that waits,
+    /// or that fails part-way (throw one of the stream exceptions, such as <see cref="AmigoStreamEndedEarlyException"/>).
+    /// </summary>
+    /// <param name="events">The events, yielded as they come.</param>
+    /// <param name="responseFormat">The format the turn was asked for.</param>
+    /// <param name="operation">The operation the stream stands for.</param>
+    public static ConversationEventStream FromEvents(
+        IAsyncEnumerable<ConversationEvent> events, Format responseFormat = Format.Text, string operation = "interact-with-conversation")
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(operation);
+        return new ConversationEventStream(events, operation, SecretRedactor.None, responseFormat);
+    }
+
+    private static async IAsyncEnumerable<ConversationEvent> Yield(
+        ConversationEvent[] events, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var e in events)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return e ?? throw new ArgumentException("The events of FromEvents must not be null.", nameof(events));
+        }
     }
 
     /// <summary>
@@ -39,9 +87,9 @@ public sealed class ConversationEventStream : IAsyncEnumerable<ConversationEvent
     public Format ResponseFormat { get; }
 
     /// <summary>The API operation, <c>create-conversation</c> or <c>interact-with-conversation</c>.</summary>
-    public string Operation => _events.Operation;
+    public string Operation { get; }
 
-    internal SecretRedactor Redactor => _events.Redactor;
+    internal SecretRedactor Redactor { get; }
 
     /// <summary>Starts the stream: the request is sent on the first <c>MoveNextAsync</c>.</summary>
     /// <param name="cancellationToken">Cancels the stream (also passed by <c>WithCancellation</c>).</param>
