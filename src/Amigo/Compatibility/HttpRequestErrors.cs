@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Authentication;
 
-namespace Amigo;
+namespace Amigo.Compatibility;
 
 /// <summary>netstandard2.0: the values of .NET 8's <c>System.Net.Http.HttpRequestError</c>, same names and numbers.</summary>
 internal enum HttpRequestError

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
-namespace Amigo;
+namespace Amigo.Compatibility;
 
 /// <summary>netstandard2.0: .NET 5's comparer by reference identity.</summary>
 internal sealed class ReferenceEqualityComparer : IEqualityComparer<object?>

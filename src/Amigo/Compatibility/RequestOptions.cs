@@ -1,7 +1,7 @@
 #if !NET5_0_OR_GREATER
 using System.Diagnostics.CodeAnalysis;
 
-namespace Amigo;
+namespace Amigo.Compatibility;
 
 /// <summary>netstandard2.0: the key of a typed entry in <see cref="HttpRequestMessage.Properties"/>.</summary>
 internal readonly struct HttpRequestOptionsKey<TValue>(string key)

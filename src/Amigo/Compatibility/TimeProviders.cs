@@ -1,5 +1,5 @@
 #if NET8_0_OR_GREATER
-namespace Amigo;
+namespace Amigo.Compatibility;
 
 /// <summary>
 /// The call the client makes everywhere to get a timer-driven token source: Microsoft.Bcl.TimeProvider's extension on
