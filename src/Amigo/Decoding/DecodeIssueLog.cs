@@ -18,7 +18,7 @@ internal sealed partial class DecodeIssueLog(ILogger logger)
     {
         foreach (var issue in issues)
         {
-            var path = Indexes().Replace(issue.Path, "[]");
+            var path = Indexes.Replace(issue.Path, "[]");
             var key = $"{value.GetType().FullName}|{issue.DeclaringType.FullName}|{path}|{issue.Kind}";
             if (_logged.Count < MaxKinds && _logged.TryAdd(key, 0))
             {
@@ -27,6 +27,6 @@ internal sealed partial class DecodeIssueLog(ILogger logger)
         }
     }
 
-    [GeneratedRegex(@"\[\d+\]", RegexOptions.CultureInvariant)]
-    private static partial Regex Indexes();
+    // A compiled Regex, not [GeneratedRegex]: that source generator does not run for netstandard2.0.
+    private static readonly Regex Indexes = new(@"\[\d+\]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

@@ -19,8 +19,12 @@ public sealed class AmigoNetworkException : AmigoException
     /// <summary>The operation that failed, for example <c>get-conversations</c>.</summary>
     public string Operation { get; }
 
-    /// <summary>The kind of network failure, as classified by <see cref="HttpClient"/>.</summary>
+    /// <summary>The kind of network failure, as classified by <see cref="HttpClient"/> (.NET 8 and later).</summary>
+#if NET8_0_OR_GREATER
     public HttpRequestError Error { get; }
+#else
+    internal HttpRequestError Error { get; }
+#endif
 
     /// <summary>True if the request never reached the server (name resolution or connect failure).</summary>
     public bool RequestNeverSent => Error is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError;

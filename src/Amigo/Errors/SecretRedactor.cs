@@ -76,10 +76,10 @@ internal sealed partial class SecretRedactor
         var secrets = Volatile.Read(ref _secrets);
         foreach (var secret in secrets)
         {
-            text = text.Contains('\\') ? ReplaceEscaped(text, secret) : text.Replace(secret, Mask, StringComparison.Ordinal);
+            text = text.Contains('\\') ? ReplaceEscaped(text, secret) : text.Replace(secret, Mask);
         }
 
-        return JwtShape().Replace(text, Mask);
+        return JwtShape.Replace(text, Mask);
     }
 
     /// <summary>Redacts <paramref name="text"/> if it is not null.</summary>
@@ -235,6 +235,6 @@ internal sealed partial class SecretRedactor
     }
 
     /// <summary>A compact JWS/JWE: a base64url JSON header (which always starts <c>eyJ</c>), then two more segments.</summary>
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant)]
-    private static partial Regex JwtShape();
+    /// <remarks>A compiled Regex, not [GeneratedRegex]: that source generator does not run for netstandard2.0.</remarks>
+    private static readonly Regex JwtShape = new(@"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

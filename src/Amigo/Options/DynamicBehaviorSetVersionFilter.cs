@@ -52,7 +52,7 @@ public sealed class DynamicBehaviorSetVersionFilter : IEquatable<DynamicBehavior
         }
 
         return new DynamicBehaviorSetVersionFilter(
-            string.Create(CultureInfo.InvariantCulture, $"{lower}-{upper}"), lower, upper);
+            FormattableString.Invariant($"{lower}-{upper}"), lower, upper);
     }
 
     /// <summary>Version <paramref name="version"/> only.</summary>

@@ -1,27 +1,40 @@
 namespace Amigo;
 
 /// <summary>
-/// Keys for <see cref="HttpRequestMessage.Options"/> that tell the Amigo HTTP pipeline about a request.
-/// Operation code sets them; the pipeline handlers read them.
+/// Keys for <c>HttpRequestMessage.Options</c> that tell the Amigo HTTP pipeline about a request.
+/// Operation code sets them; the pipeline handlers read them. The public keys exist on .NET 5 and later, whose
+/// <see cref="HttpRequestMessage"/> has typed options (see src/Amigo/Compatibility).
 /// </summary>
 public static class AmigoRequestOptions
 {
     /// <summary>The operation id used in logs, errors and rate limiting (for example <c>interact-with-conversation</c>). Derived from the URL when absent.</summary>
+#if NET5_0_OR_GREATER
     public static readonly HttpRequestOptionsKey<string> Operation = new("Amigo.Operation");
+#else
+    internal static readonly HttpRequestOptionsKey<string> Operation = new("Amigo.Operation");
+#endif
 
     /// <summary>
     /// Whether the request content can be sent again. Set it to <c>false</c> for a body backed by a stream that is
     /// read once (such an upload is never retried or replayed). When absent, byte-array, string, form, JSON and
     /// multipart content of such parts count as replayable, and anything else (for example <see cref="StreamContent"/>) does not.
     /// </summary>
+#if NET5_0_OR_GREATER
     public static readonly HttpRequestOptionsKey<bool> ContentReplayable = new("Amigo.ContentReplayable");
+#else
+    internal static readonly HttpRequestOptionsKey<bool> ContentReplayable = new("Amigo.ContentReplayable");
+#endif
 
     /// <summary>
     /// Marks a request whose response body is a stream (NDJSON). Its body is never buffered, and the per-request timeout
     /// covers only the wait for the response headers. When absent, the operations the spec documents as NDJSON
     /// (create and interact) and responses with an NDJSON or event-stream content type count as streams.
     /// </summary>
+#if NET5_0_OR_GREATER
     public static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
+#else
+    internal static readonly HttpRequestOptionsKey<bool> StreamingResponse = new("Amigo.StreamingResponse");
+#endif
 
     internal static readonly HttpRequestOptionsKey<TimeSpan> Timeout = new("Amigo.Timeout");
     internal static readonly HttpRequestOptionsKey<int> MaxRetries = new("Amigo.MaxRetries");
@@ -79,10 +92,7 @@ public static class AmigoRequestOptions
     private static bool IsReplayable(HttpContent? content) => content switch
     {
         null => true,
-        ByteArrayContent => true,
-        ReadOnlyMemoryContent => true,
-        System.Net.Http.Json.JsonContent => true,
         MultipartContent multipart => multipart.All(IsReplayable),
-        _ => false,
+        _ => AmigoTransport.IsBufferedContent(content),
     };
 }

@@ -1,26 +1,16 @@
-using System.Net;
-
 namespace Amigo;
 
 /// <summary>The SDK's default transport, and what it requires of a custom one.</summary>
-internal static class AmigoTransport
+internal static partial class AmigoTransport
 {
     /// <summary>
-    /// The default transport: pooled connections recycled every few minutes so DNS changes are picked up; redirects
+    /// The default transport (per framework, in Compatibility/Transport.cs): pooled connections recycled every few minutes so DNS changes are picked up; redirects
     /// are left to <see cref="RedirectHandler"/>. A response disposed before its end closes its connection at once
     /// instead of draining it: non-streamed bodies are always read whole, so only a failure leaves one unread (a
     /// stream that was abandoned, a body over the size limit, compression that broke), and reading on would keep the
     /// connection busy for nothing.
     /// </summary>
-    public static HttpMessageHandler CreateDefault() => new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-        AllowAutoRedirect = false,
-        MaxResponseDrainSize = 0,
-    };
+    public static HttpMessageHandler CreateDefault() => CreatePlatformDefault();
 
     /// <summary>
     /// Refuses a transport (or the handler at the end of a chain of delegating handlers) that follows redirects
@@ -35,12 +25,7 @@ internal static class AmigoTransport
             handler = delegating.InnerHandler;
         }
 
-        var follows = handler switch
-        {
-            SocketsHttpHandler sockets => sockets.AllowAutoRedirect,
-            HttpClientHandler client => client.AllowAutoRedirect,
-            _ => false,
-        };
+        var follows = FollowsRedirects(handler);
         if (follows)
         {
             throw new AmigoConfigurationException("Transport",

@@ -12,7 +12,7 @@ internal sealed class AttemptTimeoutHandler(AmigoClientRuntime runtime) : Delega
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var timeout = request.GetTimeout(runtime.Options);
-        using var timeoutSource = timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, runtime.TimeProvider);
+        using var timeoutSource = timeout == Timeout.InfiniteTimeSpan ? null : runtime.TimeProvider.CreateCancellationTokenSource(timeout);
         using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var token = linked?.Token ?? cancellationToken;
         HttpResponseMessage? response = null;

@@ -4,7 +4,7 @@ namespace Amigo;
 
 /// <summary>
 /// Follows redirects itself, so that credentials never leave the configured origin: the transport must not follow
-/// them (the SDK's own transport has <see cref="SocketsHttpHandler.AllowAutoRedirect"/> off, and a custom transport
+/// them (the SDK's own transport has <c>AllowAutoRedirect</c> off, and a custom transport
 /// that follows redirects is refused). .NET drops <c>Authorization</c> when it follows a redirect, but not the
 /// <c>x-api-key</c> headers of sign-in, and it follows a 307 to plain http.
 /// <list type="bullet">

@@ -228,7 +228,7 @@ public partial class ConversationsResource
 
         var body = new ModifyTagsOfConversationRequest
         {
-            Updates = updates is { Count: > 0 } ? new Dictionary<string, string?>(updates) : null,
+            Updates = updates is { Count: > 0 } ? updates.ToDictionary(pair => pair.Key, pair => pair.Value) : null,
             Deletes = deleteKeys?.ToList(),
         };
         return CallAsync(

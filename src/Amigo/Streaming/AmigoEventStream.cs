@@ -107,7 +107,9 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
 
         public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
 
+#if NET6_0_OR_GREATER
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
         public async ValueTask<bool> MoveNextAsync()
         {
             if (_finished)
@@ -150,8 +152,8 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             var options = _settings.Options;
             // One source cancels every read: the method's token, the enumerator's token, the idle timer, the whole
             // stream's deadline, or the client's disposal.
-            _idleSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _settings.TimeProvider);
-            _deadlineSource = new CancellationTokenSource(options.MaxDuration, _settings.TimeProvider);
+            _idleSource = _settings.TimeProvider.CreateCancellationTokenSource(Timeout.InfiniteTimeSpan);
+            _deadlineSource = _settings.TimeProvider.CreateCancellationTokenSource(options.MaxDuration);
             _readSource = CancellationTokenSource.CreateLinkedTokenSource(
                 [owner._cancellationToken, enumeratorToken, _idleSource.Token, _deadlineSource.Token, _settings.ClientLifetime]);
 
@@ -274,7 +276,7 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
 
         /// <summary>Parser messages can quote a whole value (a 4 KB audio string); keep the message readable.</summary>
         private static string Shorten(string message) =>
-            message.Length <= 200 ? message : string.Concat(message.AsSpan(0, 200), "…");
+            message.Length <= 200 ? message : message.Substring(0, 200) + "…";
 
         /// <summary>
         /// Throws what stopped the stream, if something did: the caller's cancellation, the client's disposal, the

@@ -162,12 +162,11 @@ internal sealed class NewtonsoftNdjsonDeserializer<TEvent> : INdjsonEventDeseria
 
         public override int Read() => _position < length ? chars[_position++] : -1;
 
-        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
-
-        public override int Read(Span<char> buffer)
+        // Json.NET reads through this overload; netstandard2.0's TextReader has no Span one to override.
+        public override int Read(char[] buffer, int index, int count)
         {
-            int n = Math.Min(buffer.Length, length - _position);
-            chars.AsSpan(_position, n).CopyTo(buffer);
+            int n = Math.Min(count, length - _position);
+            Array.Copy(chars, _position, buffer, index, n);
             _position += n;
             return n;
         }

@@ -32,15 +32,16 @@ public sealed class AgentFiller
     {
         ArgumentNullException.ThrowIfNull(filler);
         const int HeaderLength = 12;
-        if (filler.Length >= 16 && Base64.IsValid(filler, out int decodedLength) && decodedLength >= HeaderLength)
+        if (filler.Length >= 16)
         {
-            var bytes = new byte[decodedLength];
+            // At most 3 bytes per 4 characters; a string that is not base64 fails to decode.
+            var bytes = new byte[filler.Length / 4 * 3];
             if (Convert.TryFromBase64String(filler, bytes, out int written)
                 && written >= HeaderLength
                 && bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8)
                 && bytes.AsSpan(8, 4).SequenceEqual("WAVE"u8))
             {
-                return new AgentFiller(null, written == bytes.Length ? bytes : bytes[..written]);
+                return new AgentFiller(null, written == bytes.Length ? bytes : bytes.AsSpan(0, written).ToArray());
             }
         }
         return new AgentFiller(filler, null);

@@ -56,7 +56,7 @@ public sealed class AmigoStreamErrorEventException : AmigoStreamException
         const int MaxDescription = 300;
         if (description.Length > MaxDescription)
         {
-            description = string.Concat(description.AsSpan(0, MaxDescription), "…");
+            description = description.Substring(0, MaxDescription) + "…";
         }
         return phase switch
         {

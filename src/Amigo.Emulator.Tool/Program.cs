@@ -1,8 +1,9 @@
 using System.Globalization;
+using Amigo.Emulator;
 
-namespace Amigo.Emulator;
+namespace Amigo.Emulator.Tool;
 
-/// <summary>The standalone host: <c>dotnet run --project src/Amigo.Emulator -- --port 5080</c>.</summary>
+/// <summary>The standalone host, installed as the <c>amigo-emulator</c> dotnet tool: <c>amigo-emulator --port 5080</c>.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -23,7 +24,7 @@ internal static class Program
                 case "--verbose":
                     break;
                 case "--help" or "-h":
-                    Console.WriteLine("Usage: Amigo.Emulator [--port 5080] [--event-delay-ms 0] [--verbose]");
+                    Console.WriteLine("Usage: amigo-emulator [--port 5080] [--event-delay-ms 0] [--verbose]");
                     return 0;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Try --help.");
