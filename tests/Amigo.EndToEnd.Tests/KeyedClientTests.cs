@@ -74,7 +74,7 @@ public class KeyedClientTests
             }
 
             Assert.That(listed.Select(c => c.Id), Does.Contain(created.ConversationId), client.OrganizationId);
-            await client.Conversations.FinishAsync(created.ConversationId!);
+            await client.Conversations.FinishConversationAsync(created.ConversationId!);
             return created.ConversationId!;
         }
 

@@ -6,8 +6,8 @@ namespace Amigo.SpecTool.CodeEmission;
 
 /// <summary>
 /// Writes <c>AmigoTrimmingRoots</c>: the <c>[DynamicDependency]</c> attributes that keep, in a trimmed or NativeAOT
-/// app, what Newtonsoft.Json and JsonSubTypes reach by reflection. Every schema of the normalized document is one
-/// generated DTO or enum (NSwag names each after its component), and each keeps its public constructors (the
+/// app, what Newtonsoft.Json and JsonSubTypes reach by reflection. Every schema of the normalized document that is not a bare
+/// scalar is one generated DTO or enum (NSwag names each after its component), and each keeps its public constructors (the
 /// serializer creates it), properties (it reads and writes them, with their <c>[JsonProperty]</c> attributes) and
 /// fields (an enum's <c>[EnumMember]</c> names). Each converter that a generated <c>[JsonConverter]</c> attribute names
 /// keeps its constructors, which the serializer calls with the attribute's arguments. Nothing here is keyed on a
@@ -31,7 +31,7 @@ public static class TrimmingRootsWriter
         code.AppendLine("/// </summary>");
         code.AppendLine("internal static class AmigoTrimmingRoots");
         code.AppendLine("{");
-        foreach (var name in schemas.Properties().Select(p => p.Name).Order(StringComparer.Ordinal))
+        foreach (var name in schemas.Properties().Where(p => BecomesAType((JObject)p.Value)).Select(p => p.Name).Order(StringComparer.Ordinal))
             code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Members}, typeof({name}))]");
         foreach (var converter in Converters(schemas, hasUnions))
             code.AppendLine($"    [System.Diagnostics.CodeAnalysis.DynamicDependency({Constructors}, typeof({converter}))]");
@@ -47,6 +47,13 @@ public static class TrimmingRootsWriter
         code.AppendLine("}");
         code.AppendLine();
     }
+
+    /// <summary>
+    /// Whether NSwag writes a type for the schema: a scalar without an enum (a <c>const</c> string, say) is used inline
+    /// as its .NET primitive and has no type of its own.
+    /// </summary>
+    private static bool BecomesAType(JObject schema) =>
+        schema["enum"] is not null || (string?)schema["type"] is not ("string" or "number" or "integer" or "boolean");
 
     /// <summary>The converter types the generated <c>[JsonConverter]</c> attributes name, from the schemas that get them.</summary>
     private static IEnumerable<string> Converters(JObject schemas, bool hasUnions)

@@ -363,7 +363,7 @@ public static class StreamDecoderWriter
             public static bool ReadDouble(ref Utf8JsonReader reader, out double value)
             {
                 value = 0;
-                return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value) && double.IsFinite(value);
+                return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value) && !double.IsNaN(value) && !double.IsInfinity(value);
             }
 
             public static bool ReadBoolean(ref Utf8JsonReader reader, out bool value)
@@ -384,7 +384,7 @@ public static class StreamDecoderWriter
                     case JsonTokenType.Number:
                         if (IsFloat(reader.ValueSpan))
                         {
-                            if (!reader.TryGetDouble(out var d) || !double.IsFinite(d)) return false;
+                            if (!reader.TryGetDouble(out var d) || double.IsNaN(d) || double.IsInfinity(d)) return false;
                             value = d;
                             return true;
                         }

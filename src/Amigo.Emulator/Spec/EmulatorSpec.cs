@@ -98,7 +98,7 @@ internal sealed class EmulatorSpec
 
     private static EmulatorSpec Load()
     {
-        var assembly = typeof(Amigo.Generated.ConversationClient).Assembly;
+        var assembly = typeof(Amigo.Generated.ConversationInstance).Assembly;
         using var stream = assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Amigo.Generated has no embedded {ResourceName}.");
         using var text = new StreamReader(stream);

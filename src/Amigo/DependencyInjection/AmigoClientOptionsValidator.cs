@@ -30,10 +30,9 @@ internal sealed partial class AmigoClientOptionsValidator : IValidateOptions<Ami
     /// <see cref="AmigoConfigurationException"/> naming the setting.
     /// </summary>
     public static AmigoConfigurationException? ToConfigurationException(OptionsValidationException exception) =>
-        exception.Failures.Select(failure => SettingPattern().Match(failure)).FirstOrDefault(match => match.Success) is { } match
+        exception.Failures.Select(failure => SettingPattern.Match(failure)).FirstOrDefault(match => match.Success) is { } match
             ? new AmigoConfigurationException(match.Groups[1].Value, exception.Message)
             : null;
 
-    [GeneratedRegex(@"^The (?:default AmigoClient|AmigoClient '.*'), setting '([^']+)': ")]
-    private static partial Regex SettingPattern();
+    private static readonly Regex SettingPattern = new(@"^The (?:default AmigoClient|AmigoClient '.*'), setting '([^']+)': ", RegexOptions.CultureInvariant);
 }

@@ -95,6 +95,8 @@ public static class AmigoServiceCollectionExtensions
     /// <param name="configure">Further configuration, applied after binding.</param>
     /// <returns>The builder of this client's HttpClient.</returns>
     /// <exception cref="InvalidOperationException">A client with this key is already registered.</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(BindingIsReflection)]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(BindingIsReflection)]
     public static IHttpClientBuilder AddAmigoClient(this IServiceCollection services, string key, IConfiguration configuration, Action<AmigoClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -9,7 +9,12 @@ public sealed class AmigoNetworkException : AmigoException
     /// <param name="operation">The operation that failed.</param>
     /// <param name="error">The kind of network failure.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
-    public AmigoNetworkException(string operation, HttpRequestError error, Exception? innerException = null)
+#if NET8_0_OR_GREATER
+    public
+#else
+    internal
+#endif
+    AmigoNetworkException(string operation, HttpRequestError error, Exception? innerException = null)
         : base($"Amigo operation {operation} failed because of a network error ({Describe(error)}).", innerException)
     {
         Operation = operation;

@@ -107,6 +107,8 @@ internal static class AmigoArguments
     }
 
     /// <summary>Checks a request body against the constraints its generated type declares (required members, lengths, ranges, patterns).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026",
+        Justification = "Every request body is a generated DTO, and the generated AmigoTrimmingRoots keeps all of their members and attributes, which is all the validator reads.")]
     public static void Body(object? body, string name, bool required)
     {
         if (body is null)

@@ -209,7 +209,7 @@ public sealed class DependencyInjectionTests
             sent = request;
             return new HttpResponseMessage(HttpStatusCode.NoContent);
         });
-        await eu.Conversations.FinishAsync("65f1c0ffee0123456789abcd");
+        await eu.Conversations.FinishConversationAsync("65f1c0ffee0123456789abcd");
         Assert.That(sent!.Headers.Authorization!.ToString(), Is.EqualTo("Bearer eu-token"));
         Assert.That(sent.RequestUri!.AbsolutePath, Does.StartWith("/v1/eu-org/"));
     }
