@@ -13,4 +13,27 @@ git remote set-url origin https://github.com/amigo-ai/amigo-dotnet-sdk.git
 git tag "v$version"
 dotnet pack Amigo.Generated.sln -c Release -o "$work/packages" -p:ContinuousIntegrationBuild=true -nologo -clp:ErrorsOnly
 dotnet run --project .ci/package-check -c Release -- "$work/packages" "$version" \
-  Amigo=net10.0 Amigo.Generated=net10.0 Amigo.AspNetCore=net10.0 Amigo.Emulator=net10.0
+  Amigo=net10.0,net8.0,netstandard2.0 Amigo.Generated=net10.0,net8.0,netstandard2.0 Amigo.AspNetCore=net10.0 \
+  Amigo.Emulator=net10.0 Amigo.Emulator.Tool=tool
+
+# A net8.0 and a .NET Framework 4.8 console app restore Amigo from the packed packages alone (a folder feed, no
+# other source for Amigo) and compile with warnings as errors.
+cat > "$work/nuget.config" <<CONFIG
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="packed" value="$work/packages" />
+    <add key="upstream" value="$(dotnet nuget list source --format short | awk '/^E/ {print $2; exit}')" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="packed"><package pattern="Amigo*" /></packageSource>
+    <packageSource key="upstream"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+CONFIG
+for consumer in net8 net48; do
+  cp -r "$root/.ci/consumers" "$work/consumers-$consumer"
+  dotnet build "$work/consumers-$consumer/$consumer/Consumer.csproj" -c Release -nologo -clp:ErrorsOnly \
+    -p:AmigoVersion="$version" -p:RestoreConfigFile="$work/nuget.config" -p:RestorePackagesPath="$work/nuget-packages"
+  echo "package-check: the $consumer console app builds against Amigo $version."
+done

@@ -45,7 +45,10 @@ internal static partial class AmigoTransport
 #if NET5_0_OR_GREATER
         ReadOnlyMemoryContent => true,
         System.Net.Http.Json.JsonContent => true,
-#endif
         _ => false,
+#else
+        // Made by the runtime this build runs on (.NET), not visible to netstandard2.0 at compile time.
+        _ => content.GetType().FullName is "System.Net.Http.ReadOnlyMemoryContent" or "System.Net.Http.Json.JsonContent",
+#endif
     };
 }

@@ -97,7 +97,7 @@ public static class AmigoModelFactory
             fieldErrors ?? [],
             headers is null
                 ? new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
-                : new Dictionary<string, IReadOnlyList<string>>(headers, StringComparer.OrdinalIgnoreCase),
+                : headers.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase),
             requestId,
             operation,
             bodyKind,
