@@ -22,8 +22,8 @@ trap cleanup EXIT
 budget() { sed -nE "s/^\| $1 \| [0-9]+ \| ([0-9]+) \|.*/\1/p" docs/trimming.md; }
 
 echo "publish-check: starting the emulator"
-dotnet build src/Amigo.Emulator -c Release -v quiet -nologo
-exec 3< <(exec dotnet src/Amigo.Emulator/bin/Release/net10.0/Amigo.Emulator.dll --port 0 2>&1)
+dotnet build src/Amigo.Emulator.Tool -c Release -v quiet -nologo
+exec 3< <(exec dotnet src/Amigo.Emulator.Tool/bin/Release/net10.0/Amigo.Emulator.Tool.dll --port 0 2>&1)
 emulator_pid=$!
 # Read its output until the line that names the address (no fixed sleep), then keep draining it into the log.
 base_url=""

@@ -59,7 +59,7 @@ internal sealed class Backend : IAsyncDisposable
 #else
         return await Task.FromException<Backend>(new ArgumentException(
             "This build (trimmed or NativeAOT) has no in-process emulator. Start one " +
-            "(dotnet run --project src/Amigo.Emulator -- --port 5080) and pass --base-url http://127.0.0.1:5080/, or set AMIGO_*."));
+            "(dotnet run --project src/Amigo.Emulator.Tool -- --port 5080) and pass --base-url http://127.0.0.1:5080/, or set AMIGO_*."));
 #endif
     }
 
