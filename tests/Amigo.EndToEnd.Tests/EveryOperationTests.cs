@@ -24,32 +24,14 @@ public sealed class EveryOperationTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> AnswersWithADeclaredError = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["assign-role"] = "role 'sample' does not exist (roles are stateful; none is created first)",
-        ["create-agent-version"] = "unknown agent id",
-        ["create-dynamic-behavior-set"] = "the synthesized body applies it to a service id the emulator does not have (404)",
-        ["create-dynamic-behavior-set-version"] = "unknown dynamic behavior set id",
-        ["create-metric-version"] = "unknown metric id",
-        ["create-service-hierarchical-state-machine-version"] = "unknown state machine id",
-        ["delete-agent"] = "unknown agent id",
-        ["delete-dynamic-behavior-instruction"] = "unknown dynamic behavior set id",
-        ["delete-metric"] = "unknown metric id",
-        ["delete-service-hierarchical-state-machine"] = "unknown state machine id",
+        ["assign-role"] = "404: role 'sample' does not exist (roles are addressed by name; none is created first)",
+        ["delete-service-hierarchical-state-machine"] = "404 from the emulator although a state machine was created first (not investigated: look at its delete route)",
         ["delete-service-version-set"] = "400: the only version set called for, release, cannot be deleted",
-        ["delete-webhook-destination"] = "unknown webhook destination id",
-        ["get-agent-versions"] = "unknown agent id",
-        ["get-dynamic-behavior-invocations"] = "unknown dynamic behavior set id",
-        ["get-dynamic-behavior-set-versions"] = "unknown dynamic behavior set id",
-        ["get-interaction-insights"] = "unknown interaction id (the created conversation has no completed interaction)",
-        ["get-metric-versions"] = "unknown metric id",
-        ["get-service-hierarchical-state-machine-versions"] = "unknown state machine id",
-        ["get-webhook-deliveries"] = "unknown webhook destination id",
-        ["modify-role"] = "role 'sample' does not exist",
+        ["get-interaction-insights"] = "404: unknown interaction id (the created conversation has no completed interaction)",
+        ["modify-role"] = "404: role 'sample' does not exist",
         ["recommend-responses-for-interaction"] = "400: the interaction id is not the conversation's latest completed interaction",
-        ["retrieve-message-source"] = "unknown message id",
-        ["rotate-webhook-destination-secret"] = "unknown webhook destination id",
-        ["update-dynamic-behavior-set"] = "unknown dynamic behavior set id",
-        ["update-metric"] = "unknown metric id",
-        ["update-webhook-destination"] = "unknown webhook destination id",
+        ["retrieve-message-source"] = "404: unknown message id",
+        ["rotate-webhook-destination-secret"] = "400: the destination created first is too new to rotate its secret (as the emulator tests expect)",
     };
 
     /// <summary>
@@ -87,7 +69,7 @@ public sealed class EveryOperationTests
         Assert.That(ids, Is.EquivalentTo(EmulatorOperations.All));
         Assert.That(AnswersWithADeclaredError.Keys.Concat(CannotComplete.Keys), Is.SubsetOf(ids));
         // These lists may only shrink: an operation that starts failing must be fixed, not added.
-        Assert.That((AnswersWithADeclaredError.Count, CannotComplete.Count), Is.EqualTo((26, 2)));
+        Assert.That((AnswersWithADeclaredError.Count, CannotComplete.Count), Is.EqualTo((8, 2)));
     }
 
     [TestCaseSource(nameof(Operations))]
@@ -104,8 +86,16 @@ public sealed class EveryOperationTests
             StrictDecoding = true,
         }, recorder);
 
-        var conversationId = method.GetParameters().Any(p => p.Name == "conversationId") ? await CreateConversationAsync(client) : null;
-        var arguments = method.GetParameters().Select(p => Argument(operationId, p, conversationId)).ToArray();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in method.GetParameters().Where(p => p.ParameterType == typeof(string) && p.Name!.EndsWith("Id", StringComparison.Ordinal)))
+        {
+            if (parameter.Name == "conversationId")
+                ids[parameter.Name] = await CreateConversationAsync(client);
+            else if (await CreateAsync(client, operationId, parameter.Name!) is { } created)
+                ids[parameter.Name!] = created;
+        }
+
+        var arguments = method.GetParameters().Select(p => Argument(operationId, p, ids)).ToArray();
         recorder.Clear();
 
         int status;
@@ -126,6 +116,7 @@ public sealed class EveryOperationTests
 
         var last = recorder.Last;
         Assert.That(last.Status, Is.EqualTo(status));
+        TestContext.Out.WriteLine($"{operationId}: {status}");
         Assert.That(Problems(operationId, last), Is.Empty, $"{operationId} answered {last.Status}: {Encoding.UTF8.GetString(last.Bytes)}");
         lock (Succeeded)
         {
@@ -147,6 +138,31 @@ public sealed class EveryOperationTests
                 $"EveryOperationTests: {Succeeded.Count} operations called through the façade, {Succeeded.Count(s => s.Value)} succeeded, " +
                 $"{Succeeded.Count(s => !s.Value)} answered a declared error; {CannotComplete.Count} of those that succeeded cannot be decoded by the façade.");
         }
+    }
+
+    /// <summary>The id of a resource made first through the façade, for a parameter <c>{resource}Id</c>: the group's
+    /// <c>create-{resource}</c> operation, called with a synthesized body, when the emulator keeps that resource and the
+    /// creation needs no other id.</summary>
+    private static async Task<string?> CreateAsync(AmigoClient client, string operationId, string idParameter)
+    {
+        var resource = string.Concat(idParameter[..^2].Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
+        var (id, group, method) = Facade.Value.FirstOrDefault(o => o.Id == "create-" + resource);
+        if (method is null || id == operationId || !EmulatorOperations.Stateful.Contains(id)
+            || method.GetParameters().Any(p => p.ParameterType == typeof(string) && !p.HasDefaultValue))
+            return null;
+
+        var task = (Task)method.Invoke(group.GetValue(client), [.. method.GetParameters().Select(p => Argument(id, p, new Dictionary<string, string>()))])!;
+        try
+        {
+            await task;
+        }
+        catch (AmigoApiException)
+        {
+            return null; // the synthesized body names what the emulator doesn't have: the operation gets an unknown id
+        }
+
+        var response = JObject.FromObject(task.GetType().GetProperty("Result")!.GetValue(task)!, JsonSerializer.Create(AmigoJsonSettings.Create()));
+        return (string?)(response["id"] ?? response[resource.Replace('-', '_') + "_id"]);
     }
 
     private static async Task<string> CreateConversationAsync(AmigoClient client)
@@ -184,10 +200,10 @@ public sealed class EveryOperationTests
     }
 
     /// <summary>An argument for a façade parameter: ids of what the emulator has (its demo service, user and API key, a
-    /// conversation created first), another 24-hex id otherwise; a request body deserialized (with the generated
+    /// conversation or other resource created first), another 24-hex id otherwise; a request body deserialized (with the generated
     /// client's settings) from a value of the operation's request schema that the emulator's synthesizer builds, which
     /// honours formats, patterns and lengths; defaults (null options) for optional parameters.</summary>
-    private static object? Argument(string operationId, ParameterInfo parameter, string? conversationId)
+    private static object? Argument(string operationId, ParameterInfo parameter, IReadOnlyDictionary<string, string> ids)
     {
         var type = parameter.ParameterType;
         var name = parameter.Name!;
@@ -196,7 +212,7 @@ public sealed class EveryOperationTests
         if (parameter.HasDefaultValue)
             return parameter.DefaultValue;
         if (type == typeof(string))
-            return Text(name, conversationId);
+            return ids.TryGetValue(name, out var id) ? id : Text(name);
         if (type == typeof(InteractionInput))
             return InteractionInput.Text("Hello");
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
@@ -210,8 +226,12 @@ public sealed class EveryOperationTests
         if (type.Namespace == typeof(CreateConversationRequest).Namespace)
         {
             var body = new SchemaSynthesizer(EmulatorSpec.Instance).Value(EmulatorSpec.Instance.ById[operationId].RequestBody!);
-            if (body is JObject o && o.ContainsKey("service_id"))
-                o["service_id"] = AmigoEmulatorOptions.DemoServiceId;
+            // Services are the one resource every emulator has: ids the body gives a service name the demo one.
+            foreach (var value in body.SelectTokens("$..*").OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+            {
+                if (value.Path.Contains("service", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch((string)value!, "^[a-f0-9]{24}$"))
+                    value.Value = AmigoEmulatorOptions.DemoServiceId;
+            }
             var settings = AmigoJsonSettings.Create();
             settings.Converters.Add(new IsoDuration());
             return body.ToObject(type, JsonSerializer.Create(settings));
@@ -220,9 +240,8 @@ public sealed class EveryOperationTests
         return Activator.CreateInstance(type);
     }
 
-    private static string Text(string name, string? conversationId) => name switch
+    private static string Text(string name) => name switch
     {
-        "conversationId" => conversationId!,
         "serviceId" => AmigoEmulatorOptions.DemoServiceId,
         "userId" or "requestedUserId" or "xUserId" => AmigoEmulatorOptions.DemoUserId,
         "apiKeyId" or "xApiKeyId" => AmigoEmulatorOptions.DemoApiKeyId,
