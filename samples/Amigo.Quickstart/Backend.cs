@@ -6,13 +6,14 @@ namespace Amigo.Quickstart;
 /// Where the quickstart's conversation happens: the real API when AMIGO_* is set; a server at <c>--base-url</c> that
 /// accepts the emulator's demo credentials (a standalone emulator, for instance); otherwise an in-process emulator.
 /// <c>--strict</c> turns on <see cref="AmigoClientOptions.StrictDecoding"/>. Published trimmed or NativeAOT, it has
-/// no in-process emulator (see the project file), so one of the other two is needed.
+/// no in-process emulator (see the project file), so one of the other two is needed. The service to talk to is
+/// AMIGO_SERVICE_ID when set; otherwise <see cref="ServiceId"/> is null and the quickstart lists the services.
 /// </summary>
 internal sealed class Backend : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _emulator;
 
-    private Backend(AmigoClientOptions options, string serviceId, string description, IAsyncDisposable? emulator)
+    private Backend(AmigoClientOptions options, string? serviceId, string description, IAsyncDisposable? emulator)
     {
         Options = options;
         ServiceId = serviceId;
@@ -22,7 +23,8 @@ internal sealed class Backend : IAsyncDisposable
 
     public AmigoClientOptions Options { get; }
 
-    public string ServiceId { get; }
+    /// <summary>AMIGO_SERVICE_ID, or null: the quickstart then picks the first active service it lists.</summary>
+    public string? ServiceId { get; }
 
     public string Description { get; }
 
@@ -36,25 +38,20 @@ internal sealed class Backend : IAsyncDisposable
 
     private static async Task<Backend> CreateAsync(Uri? baseUrl, CancellationToken cancellationToken)
     {
+        var serviceId = Environment.GetEnvironmentVariable("AMIGO_SERVICE_ID") is { } id && !string.IsNullOrWhiteSpace(id) ? id : null;
         if (Environment.GetEnvironmentVariable("AMIGO_API_KEY") is { Length: > 0 })
         {
-            var serviceId = Environment.GetEnvironmentVariable("AMIGO_SERVICE_ID");
-            if (string.IsNullOrWhiteSpace(serviceId))
-                throw new ArgumentException("AMIGO_SERVICE_ID is not set: name the service (its 24-hex id) to talk to.");
             var options = AmigoClientOptions.FromEnvironment();
             options.BaseUrl = baseUrl ?? options.BaseUrl;
             return new Backend(options, serviceId, $"the Amigo API at {options.BaseUrl}", null);
         }
 
         if (baseUrl is not null)
-        {
-            var serviceId = Environment.GetEnvironmentVariable("AMIGO_SERVICE_ID") is { Length: > 0 } id ? id : AmigoEmulatorOptions.DemoServiceId;
             return new Backend(DemoOptions(AmigoEmulatorOptions.DemoOrganizationId, baseUrl), serviceId, $"the server at {baseUrl} (demo credentials)", null);
-        }
 
 #if IN_PROCESS_EMULATOR
         var emulator = await AmigoEmulator.StartAsync(new AmigoEmulatorOptions { EventDelay = TimeSpan.FromMilliseconds(40) }, cancellationToken);
-        return new Backend(DemoOptions(emulator.OrganizationId, emulator.BaseUrl), AmigoEmulatorOptions.DemoServiceId,
+        return new Backend(DemoOptions(emulator.OrganizationId, emulator.BaseUrl), serviceId,
             $"local emulator at {emulator.BaseUrl} (set AMIGO_* to use the real API)", emulator);
 #else
         return await Task.FromException<Backend>(new ArgumentException(

@@ -1,6 +1,6 @@
 // The Amigo quickstart: one short conversation, streamed live.
-// With no AMIGO_* environment variables it runs against the in-process emulator; with them (and AMIGO_SERVICE_ID)
-// it talks to the real API. --base-url <url> points it at another server (a standalone emulator, with the demo
+// With no AMIGO_* environment variables it runs against the in-process emulator; with them it talks to the real API.
+// The service is AMIGO_SERVICE_ID when set; otherwise the first active service the organization lists. --base-url <url> points it at another server (a standalone emulator, with the demo
 // credentials, unless AMIGO_* is set); --strict fails on anything that does not match the API spec.
 using Amigo;
 using Amigo.Emulator;
@@ -18,9 +18,27 @@ try
 
     console.Heading($"Amigo quickstart · {backend.Description}");
 
+    var serviceId = backend.ServiceId;
+    if (serviceId is null)
+    {
+        console.Step("Finding a service (the first active one):");
+        await foreach (var service in client.Services.GetServicesAsync(new GetServicesOptions { IsActive = true }, cancellationToken: cancel.Token))
+        {
+            serviceId = service.Id;
+            console.Note($"{service.Name} ({service.Id})");
+            break;
+        }
+
+        if (serviceId is null)
+        {
+            Terminal.Error("The organization has no active service: create one, or set AMIGO_SERVICE_ID.");
+            return 1;
+        }
+    }
+
     console.Step("Creating a conversation; the agent greets you:");
     var (conversationId, _) = await console.StreamTurnAsync(
-        client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = backend.ServiceId }, cancellationToken: cancel.Token),
+        client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = serviceId }, cancellationToken: cancel.Token),
         cancel.Token);
     if (conversationId is null)
     {

@@ -3,15 +3,20 @@ using Amigo.Emulator;
 
 namespace Amigo.EndToEnd.Tests;
 
-/// <summary>The README's first command: the quickstart runs against the emulator and exits with 0.</summary>
+/// <summary>The README's first command: the quickstart runs against the emulator and exits with 0, with no AMIGO_*
+/// variables: it finds its service by listing the services through <c>client.Services</c>.</summary>
 [NonParallelizable]
 public class QuickstartTests
 {
+    private const string GetServices = "get-services";
+
     [SetUp]
     public void OnlyWithoutRealCredentials()
     {
         if (Environment.GetEnvironmentVariable("AMIGO_API_KEY") is { Length: > 0 })
             Assert.Ignore("AMIGO_API_KEY is set: the quickstart would talk to the real API.");
+        if (Environment.GetEnvironmentVariable("AMIGO_SERVICE_ID") is { Length: > 0 })
+            Assert.Ignore("AMIGO_SERVICE_ID is set: the quickstart would not look its service up.");
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
@@ -42,6 +47,8 @@ public class QuickstartTests
 
         Assert.That(exitCode, Is.Zero, errors);
         Assert.That(text, Does.Contain("local emulator"));
+        Assert.That(text, Does.Contain("Finding a service (the first active one):"));
+        Assert.That(text, Does.Contain($"({AmigoEmulatorOptions.DemoServiceId})"));
         Assert.That(text, Does.Contain("agent ›"));
         Assert.That(text, Does.Contain("you   │ Hi! What can you help me with?"));
         Assert.That(text, Does.Not.Contain("did not match the API spec"));
@@ -71,5 +78,23 @@ public class QuickstartTests
         Assert.That(text, Does.Contain("Reply 2."));
         Assert.That(text.TrimEnd(), Does.EndWith("Done."));
         Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task With_no_service_id_the_quickstart_lists_the_active_services_and_talks_to_the_first()
+    {
+        // Pointed at a server with demo credentials and no AMIGO_SERVICE_ID, it has no service id but the listing's.
+        await using var emulator = await AmigoEmulator.StartAsync();
+
+        var (exitCode, text, errors) = await RunAsync("--base-url", emulator.BaseUrl.ToString(), "--strict");
+
+        Assert.That(exitCode, Is.Zero, errors);
+        var operations = emulator.Requests.Select(r => r.Operation).ToList();
+        Assert.That(operations, Does.Contain(GetServices));
+        Assert.That(operations.IndexOf(GetServices), Is.LessThan(operations.IndexOf(EmulatorOperations.CreateConversation)));
+        var listing = emulator.Requests.First(r => r.Operation == GetServices);
+        Assert.That(listing.Query, Does.Contain("is_active=true"));
+        var create = emulator.Requests.First(r => r.Operation == EmulatorOperations.CreateConversation);
+        Assert.That(create.Body, Does.Contain(AmigoEmulatorOptions.DemoServiceId));
     }
 }

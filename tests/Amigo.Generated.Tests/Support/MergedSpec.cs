@@ -3,12 +3,13 @@ using Newtonsoft.Json.Linq;
 
 namespace Amigo.Generated.Tests.Support;
 
-/// <summary>The normalized spec the generated assembly was built from (embedded in it by the build).</summary>
+/// <summary>The normalized spec the generated assembly was built from (embedded in it by the build). Found through a
+/// public type, so that suites without access to the generated internals can link this file.</summary>
 internal static class MergedSpec
 {
     private static readonly Lazy<JObject> Document = new(() =>
     {
-        using var stream = typeof(ConversationClient).Assembly.GetManifestResourceStream("Amigo.Generated.amigo.openapi.json")
+        using var stream = typeof(CreateConversationRequest).Assembly.GetManifestResourceStream("Amigo.Generated.amigo.openapi.json")
             ?? throw new InvalidOperationException("The merged spec is not embedded in Amigo.Generated.");
         using var reader = new StreamReader(stream);
         return JObject.Parse(reader.ReadToEnd());
@@ -29,6 +30,6 @@ internal static class MergedSpec
             });
 
     public static Type GeneratedType(string name) =>
-        typeof(ConversationClient).Assembly.GetType("Amigo.Generated." + name)
+        typeof(CreateConversationRequest).Assembly.GetType("Amigo.Generated." + name)
         ?? throw new AssertionException($"The generated assembly has no type '{name}'.");
 }
