@@ -7,6 +7,10 @@ version="${AMIGO_CHECK_VERSION:-9.8.7}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# The registry this machine restores from (read here, before moving into the clone), for everything but Amigo.
+upstream="$(dotnet nuget list source --format short | awk '$1 == "E" {print $2; exit}')"
+upstream="${upstream:-https://api.nuget.org/v3/index.json}"
+
 git clone -q "$root" "$work/repo"
 cd "$work/repo"
 git remote set-url origin https://github.com/amigo-ai/amigo-dotnet-sdk.git
@@ -23,7 +27,7 @@ cat > "$work/nuget.config" <<CONFIG
   <packageSources>
     <clear />
     <add key="packed" value="$work/packages" />
-    <add key="upstream" value="$(dotnet nuget list source --format short | awk '/^E/ {print $2; exit}')" />
+    <add key="upstream" value="$upstream" />
   </packageSources>
   <packageSourceMapping>
     <packageSource key="packed"><package pattern="Amigo*" /></packageSource>

@@ -40,9 +40,9 @@ echo "publish-check: emulator at $base_url"
 status=0
 for mode in "${modes[@]}"; do
   case "$mode" in
-    trimmed) flags=(-p:PublishTrimmed=true) ;;
+    trimmed) flags=(-p:AmigoPublishMode=trimmed) ;;
     # NativeAOT links with clang; this machine has clang-14 (not "clang"), a hosted runner has clang.
-    aot) flags=(-p:PublishAot=true)
+    aot) flags=(-p:AmigoPublishMode=aot)
          if command -v clang-14 > /dev/null; then flags+=(-p:CppCompilerAndLinker=clang-14); fi ;;
     *) echo "publish-check: unknown mode '$mode' (trimmed or aot)"; exit 2 ;;
   esac

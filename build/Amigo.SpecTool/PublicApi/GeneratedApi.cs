@@ -18,7 +18,7 @@ public static class GeneratedApi
         if (!File.Exists(project) || !Directory.Exists(api)) return null;
 
         Dotnet(project, "build", project, "-c", "Release", "-nologo", "-v:q");
-        var assembly = Dotnet(project, "msbuild", project, "-p:Configuration=Release", "-nologo", "-getProperty:TargetPath").Trim();
+        var assembly = Dotnet(project, "msbuild", project, "-p:Configuration=Release", "-p:TargetFramework=net10.0", "-nologo", "-getProperty:TargetPath").Trim();
         return ApiBaseline.Update(api, assembly);
     }
 
