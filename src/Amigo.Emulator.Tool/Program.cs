@@ -38,6 +38,13 @@ internal static class Program
             e.Cancel = true;
             stop.Cancel();
         };
+        // `kill`, `docker stop` and CI cleanups send SIGTERM: stop the same way as Ctrl+C.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
 
         await using var emulator = await AmigoEmulator.StartAsync(options);
         Console.WriteLine($"Amigo emulator listening on {emulator.BaseUrl}");
