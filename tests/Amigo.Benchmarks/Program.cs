@@ -9,6 +9,12 @@ switch (args)
     case ["e2e", var rounds]:
         EndToEndComparison.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
         return;
+    case ["inproc", var rounds]:
+        EndToEndComparison.RunInProcess(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+        return;
+    case ["serve"]:
+        EndToEndComparison.Serve();
+        return;
     case ["e2e"]:
         EndToEndComparison.Run(5);
         return;

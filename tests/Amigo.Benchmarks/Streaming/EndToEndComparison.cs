@@ -141,8 +141,82 @@ public static class EndToEndComparison
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
+    /// <summary>
+    /// The façade and the raw System.Text.Json client in this process, against the local server, interleaved for
+    /// <paramref name="rounds"/> rounds of 200,000 text and 20,000 voice events: process CPU per event after warm-up,
+    /// for profiling changes to the hot path (<c>-- inproc 5</c>).
+    /// </summary>
+    /// <param name="rounds">Rounds, interleaved.</param>
+    public static void RunInProcess(int rounds)
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-inproc-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var port = server.StandardOutput.ReadLine();
+            var clients = new[] { "facade", "raw-stj" };
+            var workloads = new[] { ("text", 200_000), ("voice", 20_000) };
+            var results = new Dictionary<string, List<double>>();
+            for (var round = -1; round < rounds; round++)
+            {
+                foreach (var (mix, events) in workloads)
+                foreach (var client in clients)
+                {
+                    var (seen, cpu) = MeasureAsync(client, $"http://127.0.0.1:{port}/{mix}?n={events}", 1, onFirst: null).GetAwaiter().GetResult();
+                    if (round < 0) continue; // warm-up
+                    var key = $"{mix} {client}";
+                    if (!results.TryGetValue(key, out var list)) results[key] = list = [];
+                    list.Add(cpu.TotalMicroseconds / Math.Max(1, seen - 1));
+                }
+            }
+            Console.WriteLine($"In process, {rounds} rounds after a warm-up round, process CPU µs/event (median, min):");
+            foreach (var (key, values) in results)
+                Console.WriteLine($"{key}: {Median(values):N3} {values.Min():N3}");
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Runs the local NDJSON server until Enter is pressed and prints its base address, for measuring one client by
+    /// hand (<c>-- serve</c>, then <c>-- e2e-client facade http://127.0.0.1:PORT/text?n=200000 1</c> with other
+    /// runtime settings).
+    /// </summary>
+    public static void Serve()
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-serve-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            Console.WriteLine($"http://127.0.0.1:{server.StandardOutput.ReadLine()}/");
+            Console.ReadLine();
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>One client process: reads <paramref name="streams"/> concurrent streams of <paramref name="url"/>.</summary>
     public static async Task ClientAsync(string client, string url, int streams)
+    {
+        var (events, cpu) = await MeasureAsync(client, url, streams, onFirst: () =>
+        {
+            Console.Out.WriteLine("first");
+            Console.Out.Flush();
+        });
+        Console.Out.WriteLine($"{{\"events\":{events},\"cpuUs\":{cpu.TotalMicroseconds}}}");
+    }
+
+    private static async Task<(long Events, TimeSpan Cpu)> MeasureAsync(string client, string url, int streams, Action? onFirst)
     {
         using var http = new HttpClient();
         var each = url[..(url.IndexOf("?n=", StringComparison.Ordinal) + 3)] + (int.Parse(url[(url.IndexOf("?n=", StringComparison.Ordinal) + 3)..], System.Globalization.CultureInfo.InvariantCulture) / streams);
@@ -154,8 +228,7 @@ public static class EndToEndComparison
             if (Interlocked.Exchange(ref firstSeen, 1) == 0)
             {
                 cpuAtFirst = Process.GetCurrentProcess().TotalProcessorTime;
-                Console.Out.WriteLine("first");
-                Console.Out.Flush();
+                onFirst?.Invoke();
             }
             Interlocked.Increment(ref events);
         }
@@ -173,6 +246,23 @@ public static class EndToEndComparison
                         OnEvent();
                         if (client == "memory" && events % 100_000 == 0)
                             memory.Add($"{events:N0}: {GC.GetTotalMemory(forceFullCollection: true) / 1024.0:N0} KiB");
+                    }
+                    break;
+                case "sdk":
+                    // The whole façade: AmigoClient, its HTTP pipeline, InteractAsync. The server answers any
+                    // .../interact request with the mix and count of the URL's query.
+                    var target = new Uri(each);
+                    var mix = target.AbsolutePath.Trim('/');
+                    using (var amigo = new AmigoClient(new AmigoClientOptions
+                    {
+                        BaseUrl = new Uri(target.GetLeftPart(UriPartial.Authority) + "/"),
+                        OrganizationId = "bench",
+                        Credential = AmigoCredential.FromBearerToken("bench-token"),
+                    }))
+                    {
+                        await foreach (var e in amigo.Conversations.InteractAsync(
+                            "65f1c0ffee0123456789abcd", InteractionInput.Text($"{mix} {target.Query.TrimStart('?')}")))
+                            OnEvent();
                     }
                     break;
                 case "facade-newtonsoft":
@@ -203,7 +293,7 @@ public static class EndToEndComparison
 
         await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => Task.Run(ReadAsync)));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtFirst;
-        Console.Out.WriteLine($"{{\"events\":{events},\"cpuUs\":{cpu.TotalMicroseconds}}}");
         if (client == "memory") Console.Out.WriteLine(string.Join("\n", memory));
+        return (events, cpu);
     }
 }
