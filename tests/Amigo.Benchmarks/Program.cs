@@ -6,8 +6,14 @@ switch (args)
     case ["cpu", ..]:
         CpuTimeComparison.Run();
         return;
-    case ["e2e", var rounds]:
-        EndToEndComparison.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+    case ["e2e", var rounds, .. var readyToRunE2e]:
+        EndToEndComparison.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture), readyToRunE2e is [var e2eDll] ? e2eDll : null);
+        return;
+    case ["inproc", var rounds]:
+        EndToEndComparison.RunInProcess(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+        return;
+    case ["serve"]:
+        EndToEndComparison.Serve();
         return;
     case ["e2e"]:
         EndToEndComparison.Run(5);

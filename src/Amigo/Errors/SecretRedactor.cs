@@ -79,7 +79,7 @@ internal sealed partial class SecretRedactor
             text = text.Contains('\\') ? ReplaceEscaped(text, secret) : text.Replace(secret, Mask);
         }
 
-        return JwtShape.Replace(text, Mask);
+        return Jwt.Shape.Replace(text, Mask);
     }
 
     /// <summary>Redacts <paramref name="text"/> if it is not null.</summary>
@@ -235,6 +235,10 @@ internal sealed partial class SecretRedactor
     }
 
     /// <summary>A compact JWS/JWE: a base64url JSON header (which always starts <c>eyJ</c>), then two more segments.</summary>
-    /// <remarks>A compiled Regex, not [GeneratedRegex]: that source generator does not run for netstandard2.0.</remarks>
-    private static readonly Regex JwtShape = new(@"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    /// <remarks>A compiled Regex, not [GeneratedRegex]: that source generator does not run for netstandard2.0. In a class
+    /// of its own, so it is compiled on the first redaction, not when the first client is built (a cold start).</remarks>
+    private static class Jwt
+    {
+        public static readonly Regex Shape = new(@"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    }
 }

@@ -90,7 +90,7 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
     {
         private readonly EventStreamSettings<TEvent> _settings = owner._settings;
         private CancellationTokenSource? _readSource;
-        private CancellationTokenSource? _idleSource;
+        private StreamIdleWatch? _idle;
         private CancellationTokenSource? _deadlineSource;
         private StreamResponse? _response;
         private NdjsonLineReader? _reader;
@@ -107,32 +107,56 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
 
         public TEvent Current => _current ?? throw new InvalidOperationException("MoveNextAsync has not returned true.");
 
-#if NET6_0_OR_GREATER
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-        public async ValueTask<bool> MoveNextAsync()
+        /// <summary>
+        /// Yields the next event. An event whose line is already buffered (most of them: one read brings many lines)
+        /// is decoded and returned synchronously, with no state machine, timer or token work; only when the buffer
+        /// holds no complete line does <see cref="MoveNextSlowAsync"/> read the body and run the idle watch.
+        /// </summary>
+        public ValueTask<bool> MoveNextAsync()
         {
             if (_finished)
             {
                 _current = null;
-                return false;
+                return new ValueTask<bool>(false);
             }
 
+            var reader = _reader;
+            if (reader is not null)
+            {
+                try
+                {
+                    ThrowIfStopped(null, reader.LineNumber);
+                    if (TryReadBufferedLine(reader, out bool hasLine))
+                    {
+                        if (hasLine)
+                        {
+                            _current = Deserialize(reader);
+                            return new ValueTask<bool>(true);
+                        }
+                        return new ValueTask<bool>(End(reader));
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Fail(ex);
+                    return new ValueTask<bool>(Task.FromException<bool>(ex));
+                }
+            }
+            return MoveNextSlowAsync();
+        }
+
+#if NET6_0_OR_GREATER
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<bool> MoveNextSlowAsync()
+        {
             try
             {
                 ThrowIfStopped(null, _reader?.LineNumber ?? 0);
                 var reader = _reader ?? await StartAsync().ConfigureAwait(false);
                 if (!await ReadLineAsync(reader).ConfigureAwait(false))
                 {
-                    if (_settings.IsTerminalEvent is not null && !_terminalSeen && !_errorEventYielded)
-                    {
-                        throw new AmigoStreamEndedEarlyException(
-                            _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
-                    }
-                    _endOfStream = true;
-                    Release();
-                    _current = null;
-                    return false;
+                    return End(reader);
                 }
 
                 _current = Deserialize(reader);
@@ -140,11 +164,30 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             catch (Exception ex)
             {
-                _failure = ex;
-                Release();
-                _current = null;
+                Fail(ex);
                 throw;
             }
+        }
+
+        /// <summary>The body ended: a normal end, or one before the terminal event (which throws).</summary>
+        private bool End(NdjsonLineReader reader)
+        {
+            if (_settings.IsTerminalEvent is not null && !_terminalSeen && !_errorEventYielded)
+            {
+                throw new AmigoStreamEndedEarlyException(
+                    _settings.Operation, reader.LineNumber, _eventsSeen, RecentEvents());
+            }
+            _endOfStream = true;
+            Release();
+            _current = null;
+            return false;
+        }
+
+        private void Fail(Exception ex)
+        {
+            _failure = ex;
+            Release();
+            _current = null;
         }
 
         private async Task<NdjsonLineReader> StartAsync()
@@ -152,10 +195,12 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             var options = _settings.Options;
             // One source cancels every read: the method's token, the enumerator's token, the idle timer, the whole
             // stream's deadline, or the client's disposal.
-            _idleSource = _settings.TimeProvider.CreateCancellationTokenSource(Timeout.InfiniteTimeSpan);
-            _deadlineSource = _settings.TimeProvider.CreateCancellationTokenSource(options.MaxDuration);
+            _idle = new StreamIdleWatch(_settings.TimeProvider, options.IdleTimeout);
+            _deadlineSource = options.MaxDuration == Timeout.InfiniteTimeSpan
+                ? null
+                : _settings.TimeProvider.CreateCancellationTokenSource(options.MaxDuration);
             _readSource = CancellationTokenSource.CreateLinkedTokenSource(
-                [owner._cancellationToken, enumeratorToken, _idleSource.Token, _deadlineSource.Token, _settings.ClientLifetime]);
+                [owner._cancellationToken, enumeratorToken, _idle.Token, _deadlineSource?.Token ?? default, _settings.ClientLifetime]);
 
             // The stream's activity lasts until the stream ends; the request claims it, so its HTTP span is a child.
             _telemetry = AmigoOperationScope.Start(_settings.Operation);
@@ -174,23 +219,41 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             return _reader = new NdjsonLineReader(_body, options.MaxLineLength);
         }
 
+        /// <summary>Takes a buffered line, if there is one, mapping an oversized line to the stream's error.</summary>
+        private bool TryReadBufferedLine(NdjsonLineReader reader, out bool hasLine)
+        {
+            try
+            {
+                return reader.TryReadBufferedLine(out hasLine);
+            }
+            catch (NdjsonLineTooLongException ex)
+            {
+                throw LineTooLong(ex);
+            }
+        }
+
+        private AmigoStreamException LineTooLong(NdjsonLineTooLongException ex) =>
+            new(
+                $"A line is longer than the maximum line length of {ex.MaxLineLength} bytes",
+                _settings.Operation, ex.LineNumber, LineExcerpt.From(ex.Prefix, _settings.Redactor), _eventsSeen, RecentEvents(), ex);
+
         private async ValueTask<bool> ReadLineAsync(NdjsonLineReader reader)
         {
-            // The idle timer runs while the next event is awaited: blank lines and partial lines do not restart it.
-            var idleTimeout = _settings.Options.IdleTimeout;
-            if (idleTimeout != Timeout.InfiniteTimeSpan)
+            if (TryReadBufferedLine(reader, out bool hasLine))
             {
-                _idleSource!.CancelAfter(idleTimeout);
+                return hasLine;
             }
+
+            // The idle timer runs while the next event is awaited: blank lines and partial lines do not restart it.
+            var idle = _idle!;
+            idle.BeginWait();
             try
             {
                 return await reader.ReadLineAsync(_readSource!.Token).ConfigureAwait(false);
             }
             catch (NdjsonLineTooLongException ex)
             {
-                throw new AmigoStreamException(
-                    $"A line is longer than the maximum line length of {ex.MaxLineLength} bytes",
-                    _settings.Operation, ex.LineNumber, LineExcerpt.From(ex.Prefix, _settings.Redactor), _eventsSeen, RecentEvents(), ex);
+                throw LineTooLong(ex);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -216,10 +279,7 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
             }
             finally
             {
-                if (!_idleSource!.IsCancellationRequested)
-                {
-                    _idleSource.CancelAfter(Timeout.InfiniteTimeSpan);
-                }
+                idle.EndWait();
             }
         }
 
@@ -298,7 +358,7 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 throw new AmigoStreamMaxDurationException(
                     _settings.Options.MaxDuration, _settings.Operation, lineNumber, _eventsSeen, RecentEvents(), cause);
             }
-            if (_idleSource?.IsCancellationRequested == true)
+            if (_idle?.TimedOut == true)
             {
                 throw new AmigoStreamIdleTimeoutException(
                     _settings.Options.IdleTimeout, _settings.Operation, lineNumber, _eventsSeen, RecentEvents(), cause);
@@ -356,8 +416,8 @@ internal sealed class AmigoEventStream<TEvent> : IAsyncEnumerable<TEvent>
                 }
                 _readSource?.Dispose();
                 _readSource = null;
-                _idleSource?.Dispose();
-                _idleSource = null;
+                _idle?.Dispose();
+                _idle = null;
                 _deadlineSource?.Dispose();
                 _deadlineSource = null;
                 _recent = null;

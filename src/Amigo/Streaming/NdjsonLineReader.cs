@@ -19,7 +19,7 @@ internal sealed class NdjsonLineReader : IDisposable
     /// <summary>The default maximum length of one line, in bytes: 16 MiB.</summary>
     public const int DefaultMaxLineLength = 16 * 1024 * 1024;
 
-    private const int InitialBufferSize = 16 * 1024;
+    private const int InitialBufferSize = 64 * 1024;
     private const int MinimumReadSize = 4 * 1024;
 
     private readonly Stream _stream;
@@ -63,26 +63,15 @@ internal sealed class NdjsonLineReader : IDisposable
     /// <exception cref="NdjsonLineTooLongException">The line exceeds the maximum line length.</exception>
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken = default)
     {
-        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(NdjsonLineReader));
         while (true)
         {
-            if (TryTakeLine(ref buffer, out bool blank))
+            if (TryReadBufferedLine(out bool hasLine))
             {
-                if (blank)
-                {
-                    continue;
-                }
-                return true;
-            }
-
-            if (_endOfStream)
-            {
-                _line = ReadOnlyMemory<byte>.Empty;
-                return false;
+                return hasLine;
             }
 
             EnsureReadSpace();
-            buffer = _buffer!;
+            var buffer = _buffer!;
             int read = await _stream.ReadAsync(buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
@@ -94,6 +83,36 @@ internal sealed class NdjsonLineReader : IDisposable
                 BytesRead += read;
             }
         }
+    }
+
+    /// <summary>
+    /// Advances to the next non-blank line if that needs no read from the stream: a complete line is already
+    /// buffered, or the stream has ended. Returns <see langword="false"/> when more bytes must be read first
+    /// (<see cref="ReadLineAsync"/> does that); otherwise <paramref name="hasLine"/> tells whether a line was taken
+    /// (<see langword="false"/> at the end of the stream). Every complete line a read brought is handed out this way
+    /// before the next read.
+    /// </summary>
+    /// <param name="hasLine">Whether <see cref="CurrentLine"/> now holds the next line.</param>
+    /// <exception cref="NdjsonLineTooLongException">The line exceeds the maximum line length.</exception>
+    public bool TryReadBufferedLine(out bool hasLine)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(NdjsonLineReader));
+        while (TryTakeLine(ref buffer, out bool blank))
+        {
+            if (!blank)
+            {
+                hasLine = true;
+                return true;
+            }
+        }
+
+        hasLine = false;
+        if (_endOfStream)
+        {
+            _line = ReadOnlyMemory<byte>.Empty;
+            return true;
+        }
+        return false;
     }
 
     private bool TryTakeLine(ref byte[] buffer, out bool blank)

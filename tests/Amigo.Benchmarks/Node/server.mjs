@@ -10,12 +10,27 @@ for (const mix of ['text', 'voice']) {
   turns[mix] = fs.readFileSync(path.join(folder, `${mix}.ndjson`), 'utf8').split('\n').filter(l => l.length > 0).map(l => Buffer.from(l + '\n'));
 }
 
+// POST .../interact (the SDK's InteractAsync) reads the mix and count from the message it sends: "<mix> n=N".
 const server = http.createServer((request, response) => {
   const url = new URL(request.url, 'http://127.0.0.1');
-  const lines = turns[url.pathname.slice(1)];
+  if (request.method === 'POST' && url.pathname.endsWith('/interact')) {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', chunk => { body += chunk; });
+    request.on('end', () => {
+      const message = /name="initial_message"\r\n\r\n([a-z]+) n=(\d+)/.exec(body) ?? /([a-z]+) n=(\d+)/.exec(body);
+      if (!message) { response.writeHead(400).end(); return; }
+      stream(response, turns[message[1]], Number(message[2]));
+    });
+    return;
+  }
+  stream(response, turns[url.pathname.slice(1)], Number(url.searchParams.get('n') ?? '0'));
+});
+
+function stream(response, lines, n) {
   if (!lines) { response.writeHead(404).end(); return; }
   // Whole turns only, so every stream ends with its interaction-complete event.
-  const total = Math.ceil(Number(url.searchParams.get('n') ?? '0') / lines.length) * lines.length;
+  const total = Math.ceil(n / lines.length) * lines.length;
   response.writeHead(200, { 'content-type': 'application/x-ndjson' });
   let sent = 0;
   const pump = () => {
@@ -27,5 +42,6 @@ const server = http.createServer((request, response) => {
     response.end();
   };
   pump();
-});
+}
+
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));

@@ -14,10 +14,26 @@ namespace Amigo.Benchmarks.Streaming;
 /// </summary>
 public static class EndToEndComparison
 {
-    private static readonly string[] Clients = ["facade", "facade-newtonsoft", "raw-stj", "node"];
-
-    public static void Run(int rounds)
+    /// <summary>Runs the comparison.</summary>
+    /// <param name="rounds">Rounds, interleaved.</param>
+    /// <param name="readyToRunClient">
+    /// Optionally the Amigo.Benchmarks.dll of a ReadyToRun publish (see <see cref="RunColdStart"/>): the façade and
+    /// the raw System.Text.Json client are then also measured precompiled.
+    /// </param>
+    public static void Run(int rounds, string? readyToRunClient = null)
     {
+        var clients = new List<(string Name, string Client)>
+        {
+            ("façade (JIT)", "sdk"),
+            ("façade, Newtonsoft.Json path (before)", "facade-newtonsoft"),
+            ("raw HttpClient + STJ (JIT)", "raw-stj"),
+            ("Node.js stand-in", "node"),
+        };
+        if (readyToRunClient is not null)
+        {
+            clients.Insert(1, ("façade (ReadyToRun)", "r2r:" + readyToRunClient + "|sdk"));
+            clients.Insert(4, ("raw HttpClient + STJ (ReadyToRun)", "r2r:" + readyToRunClient + "|raw-stj"));
+        }
         var folder = Directory.CreateTempSubdirectory("amigo-e2e-").FullName;
         File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
         File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
@@ -33,26 +49,28 @@ public static class EndToEndComparison
                 ("text, 200,000 events over 50 concurrent streams", "text", 200_000, 50),
                 ("cold start: spawn → first event", "text", 48, 1),
             };
-            var results = workloads.ToDictionary(w => w.Name, _ => Clients.ToDictionary(c => c, _ => new List<double>()));
+            var results = workloads.ToDictionary(w => w.Name, _ => clients.ToDictionary(c => c.Client, _ => new List<double>()));
             for (var round = 0; round < rounds; round++)
             {
                 foreach (var workload in workloads)
-                foreach (var client in Clients)
+                foreach (var (_, client) in clients)
                 {
-                    var (cpuPerEvent, firstMs) = RunClient(client, $"http://127.0.0.1:{port}/{workload.Path}?n={workload.Events}", workload.Streams);
+                    var (cpuPerEvent, firstMs, _) = RunClient(client, $"http://127.0.0.1:{port}/{workload.Path}?n={workload.Events}", workload.Streams);
                     results[workload.Name][client].Add(workload.Events == 48 ? firstMs : cpuPerEvent);
                 }
             }
 
             Console.WriteLine($"{rounds} rounds, medians; CPU µs/event is process CPU (user + system) from the first event to the last.");
             Console.WriteLine();
-            Console.WriteLine("| Workload | façade (generated decoders) | façade (Newtonsoft path) | raw HttpClient + STJ | Node.js stand-in for the TS SDK | façade / Node | façade / raw STJ |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            var facade = clients.Last(c => c.Client.EndsWith("sdk", StringComparison.Ordinal)).Client;
+            var raw = clients.Last(c => c.Client.EndsWith("raw-stj", StringComparison.Ordinal)).Client;
+            Console.WriteLine($"| Workload | {string.Join(" | ", clients.Select(c => c.Name))} | {clients.First(c => c.Client == facade).Name} / Node | over {clients.First(c => c.Client == raw).Name} |");
+            Console.WriteLine($"| --- |{string.Concat(clients.Select(_ => " ---: |"))} ---: | ---: |");
             foreach (var workload in workloads)
             {
-                var m = Clients.ToDictionary(c => c, c => Median(results[workload.Name][c]));
-                var unit = workload.Events == 48 ? "ms" : "µs";
-                Console.WriteLine($"| {workload.Name} ({unit}) | {m["facade"]:N2} | {m["facade-newtonsoft"]:N2} | {m["raw-stj"]:N2} | {m["node"]:N2} | {m["facade"] / m["node"]:N2}× | {m["facade"] / m["raw-stj"]:N2}× |");
+                var m = clients.ToDictionary(c => c.Client, c => Median(results[workload.Name][c.Client]));
+                var unit = workload.Events == 48 ? "ms" : "CPU µs/event";
+                Console.WriteLine($"| {workload.Name} ({unit}) | {string.Join(" | ", clients.Select(c => m[c.Client].ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))} | {m[facade] / m["node"]:N2}× | {m[facade] / m[raw]:N2}× |");
             }
 
             Console.WriteLine();
@@ -69,13 +87,16 @@ public static class EndToEndComparison
     }
 
     /// <summary>
-    /// Spawn → first event of the façade client under runtime settings (environment variables the app can also set
-    /// in its runtimeconfig), interleaved, <paramref name="rounds"/> rounds, against the same local server.
+    /// Spawn → first event, interleaved, <paramref name="rounds"/> rounds, against the same local server: the whole
+    /// façade (<c>AmigoClient</c>, <c>InteractAsync</c>) built as <c>dotnet build</c> leaves it (JIT) and published
+    /// ReadyToRun under runtime settings (environment variables an app can also set in its project or
+    /// runtimeconfig), the raw HttpClient + System.Text.Json client both ways, and the Node.js stand-in. The façade
+    /// clients also report where their cold start went (see <see cref="Phase"/>); the table gives the medians.
     /// </summary>
     /// <param name="rounds">Rounds, interleaved.</param>
     /// <param name="readyToRunClient">
-    /// Optionally the Amigo.Benchmarks.dll of a ReadyToRun publish (<c>dotnet publish -r linux-x64 -p:PublishReadyToRun=true</c>),
-    /// measured as one more variant.
+    /// The Amigo.Benchmarks.dll of a ReadyToRun publish (<c>dotnet publish tests/Amigo.Benchmarks -c Release
+    /// -p:PublishReadyToRun=true -o DIR</c>); without it only the JIT rows are measured.
     /// </param>
     public static void RunColdStart(int rounds, string? readyToRunClient)
     {
@@ -86,26 +107,56 @@ public static class EndToEndComparison
         try
         {
             var url = $"http://127.0.0.1:{server.StandardOutput.ReadLine()}/text?n=48";
-            var settings = new (string Name, string Client, (string, string)[] Environment)[]
+            (string, string)[] phases = [("AMIGO_BENCH_PHASES", "1")];
+            var settings = new List<(string Name, string Client, (string, string)[] Environment)>
             {
-                ("façade, defaults (TieredCompilation, TieredPGO on)", "facade", []),
-                ("façade, TieredPGO=0", "facade", [("DOTNET_TieredPGO", "0")]),
-                ("façade, TieredCompilation=0 (full JIT up front)", "facade", [("DOTNET_TieredCompilation", "0")]),
-                ("façade, ReadyToRun code ignored (DOTNET_ReadyToRun=0)", "facade", [("DOTNET_ReadyToRun", "0")]),
-                ("façade on the Newtonsoft path (before), defaults", "facade-newtonsoft", []),
-                ("Node.js stand-in", "node", []),
+                ("façade (AmigoClient), JIT (dotnet build), defaults", "sdk", phases),
+                ("façade (AmigoClient), JIT, TieredPGO=0", "sdk", [.. phases, ("DOTNET_TieredPGO", "0")]),
+                ("façade stream on the Newtonsoft.Json path (before), JIT", "facade-newtonsoft", []),
+                ("raw HttpClient + System.Text.Json, JIT", "raw-stj", []),
+                ("Node.js stand-in for the TS SDK", "node", []),
             };
-            if (readyToRunClient is not null) settings = [.. settings, ("façade, ReadyToRun publish (every assembly precompiled)", "r2r:" + readyToRunClient, [])];
+            if (readyToRunClient is not null)
+            {
+                settings.InsertRange(2,
+                [
+                    ("façade (AmigoClient), ReadyToRun publish, defaults", "r2r:" + readyToRunClient + "|sdk", phases),
+                    ("façade (AmigoClient), ReadyToRun publish, TieredPGO=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TieredPGO", "0")]),
+                    ("façade (AmigoClient), ReadyToRun publish, TieredCompilation=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TieredCompilation", "0")]),
+                ]);
+                settings.Insert(settings.Count - 1, ("raw HttpClient + System.Text.Json, ReadyToRun publish", "r2r:" + readyToRunClient + "|raw-stj", []));
+            }
             var results = settings.Select(_ => new List<double>()).ToArray();
+            var breakdowns = settings.Select(_ => new List<Dictionary<string, (double Ms, double JitMethods, double JitMs)>>()).ToArray();
             for (var round = 0; round < rounds; round++)
             {
-                for (var i = 0; i < settings.Length; i++)
-                    results[i].Add(RunClient(settings[i].Client, url, 1, settings[i].Environment).FirstEventMs);
+                for (var i = 0; i < settings.Count; i++)
+                {
+                    var run = RunClient(settings[i].Client, url, 1, settings[i].Environment);
+                    results[i].Add(run.FirstEventMs);
+                    if (run.Phases is { } p) breakdowns[i].Add(p);
+                }
             }
             Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms |");
             Console.WriteLine("| --- | ---: | ---: |");
-            for (var i = 0; i < settings.Length; i++)
+            for (var i = 0; i < settings.Count; i++)
                 Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} |");
+
+            Console.WriteLine();
+            Console.WriteLine("Where the façade's cold start goes (medians; ms since the process started, and the JIT's methods and ms so far):");
+            for (var i = 0; i < settings.Count; i++)
+            {
+                if (breakdowns[i].Count == 0) continue;
+                Console.WriteLine();
+                Console.WriteLine($"{settings[i].Name}:");
+                Console.WriteLine("| Phase | ms since start | JIT-compiled methods | JIT ms |");
+                Console.WriteLine("| --- | ---: | ---: | ---: |");
+                foreach (var phase in breakdowns[i][0].Keys)
+                {
+                    var values = breakdowns[i].Where(b => b.ContainsKey(phase)).Select(b => b[phase]).ToList();
+                    Console.WriteLine($"| {phase} | {Median(values.Select(v => v.Ms).ToList()):N1} | {Median(values.Select(v => v.JitMethods).ToList()):N0} | {Median(values.Select(v => v.JitMs).ToList()):N1} |");
+                }
+            }
         }
         finally
         {
@@ -114,36 +165,144 @@ public static class EndToEndComparison
         }
     }
 
-    private static (double CpuMicrosecondsPerEvent, double FirstEventMs) RunClient(string client, string url, int streams, (string Name, string Value)[]? environment = null)
+    private static (double CpuMicrosecondsPerEvent, double FirstEventMs, Dictionary<string, (double Ms, double JitMethods, double JitMs)>? Phases) RunClient(
+        string client, string url, int streams, (string Name, string Value)[]? environment = null)
     {
         var count = streams.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = client switch
         {
             "node" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count]),
-            _ when client.StartsWith("r2r:", StringComparison.Ordinal) => new ProcessStartInfo("dotnet", [client["r2r:".Length..], "e2e-client", "facade", url, count]),
+            _ when client.StartsWith("r2r:", StringComparison.Ordinal) => new ProcessStartInfo("dotnet", [client["r2r:".Length..client.LastIndexOf('|')], "e2e-client", client[(client.LastIndexOf('|') + 1)..], url, count]),
             _ => new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, count]),
         };
         start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
         var first = process.StandardOutput.ReadLine();
         var firstMs = clock.Elapsed.TotalMilliseconds;
         var result = process.StandardOutput.ReadLine();
+        process.StandardOutput.ReadToEnd();
         process.WaitForExit();
+        var stderr = errors.GetAwaiter().GetResult();
         if (first != "first" || result is null || process.ExitCode != 0)
-            throw new InvalidOperationException($"{client} failed: {first} {result} (exit code {process.ExitCode})");
+            throw new InvalidOperationException($"{client} failed: {first} {result} (exit code {process.ExitCode}) {stderr}");
         using var json = JsonDocument.Parse(result);
         var events = json.RootElement.GetProperty("events").GetInt64();
         var cpuUs = json.RootElement.GetProperty("cpuUs").GetDouble();
-        return (cpuUs / Math.Max(1, events - 1), firstMs);
+        Dictionary<string, (double, double, double)>? phases = null;
+        if (stderr.TrimStart().StartsWith('['))
+        {
+            using var phaseJson = JsonDocument.Parse(stderr);
+            phases = phaseJson.RootElement.EnumerateArray().ToDictionary(
+                p => p.GetProperty("phase").GetString()!,
+                p => (p.GetProperty("ms").GetDouble(),
+                    p.TryGetProperty("jitMethods", out var m) ? m.GetDouble() : double.NaN,
+                    p.TryGetProperty("jitMs", out var j) ? j.GetDouble() : double.NaN));
+        }
+        return (cpuUs / Math.Max(1, events - 1), firstMs, phases);
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static double Median(IReadOnlyCollection<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>
+    /// The façade and the raw System.Text.Json client in this process, against the local server, interleaved for
+    /// <paramref name="rounds"/> rounds of 200,000 text and 20,000 voice events: process CPU per event after warm-up,
+    /// for profiling changes to the hot path (<c>-- inproc 5</c>).
+    /// </summary>
+    /// <param name="rounds">Rounds, interleaved.</param>
+    public static void RunInProcess(int rounds)
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-inproc-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var port = server.StandardOutput.ReadLine();
+            var clients = new[] { "sdk", "raw-stj" };
+            var workloads = new[] { ("text", 200_000), ("voice", 20_000) };
+            var results = new Dictionary<string, List<double>>();
+            for (var round = -1; round < rounds; round++)
+            {
+                foreach (var (mix, events) in workloads)
+                foreach (var client in clients)
+                {
+                    var (seen, cpu) = MeasureAsync(client, $"http://127.0.0.1:{port}/{mix}?n={events}", 1, onFirst: null).GetAwaiter().GetResult();
+                    if (round < 0) continue; // warm-up
+                    var key = $"{mix} {client}";
+                    if (!results.TryGetValue(key, out var list)) results[key] = list = [];
+                    list.Add(cpu.TotalMicroseconds / Math.Max(1, seen - 1));
+                }
+            }
+            Console.WriteLine($"In process, {rounds} rounds after a warm-up round, process CPU µs/event (median, min):");
+            foreach (var (key, values) in results)
+                Console.WriteLine($"{key}: {Median(values):N3} {values.Min():N3}");
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Runs the local NDJSON server until Enter is pressed and prints its base address, for measuring one client by
+    /// hand (<c>-- serve</c>, then <c>-- e2e-client facade http://127.0.0.1:PORT/text?n=200000 1</c> with other
+    /// runtime settings).
+    /// </summary>
+    public static void Serve()
+    {
+        var folder = Directory.CreateTempSubdirectory("amigo-serve-").FullName;
+        File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
+        File.WriteAllLines(Path.Combine(folder, "voice.ndjson"), EventMix.VoiceTurn());
+        using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
+        try
+        {
+            Console.WriteLine($"http://127.0.0.1:{server.StandardOutput.ReadLine()}/");
+            Console.ReadLine();
+        }
+        finally
+        {
+            server.Kill();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     /// <summary>One client process: reads <paramref name="streams"/> concurrent streams of <paramref name="url"/>.</summary>
     public static async Task ClientAsync(string client, string url, int streams)
     {
+        var (events, cpu) = await MeasureAsync(client, url, streams, onFirst: () =>
+        {
+            Console.Out.WriteLine("first");
+            Console.Out.Flush();
+        });
+        Console.Out.WriteLine($"{{\"events\":{events},\"cpuUs\":{cpu.TotalMicroseconds}}}");
+    }
+
+    /// <summary>
+    /// With AMIGO_BENCH_PHASES=1 the client prints where its cold start went, as one more line: for each phase, the
+    /// wall time since the process started and the JIT's count and time of compiled methods (System.Runtime.JitInfo).
+    /// </summary>
+    private static readonly bool TracePhases = Environment.GetEnvironmentVariable("AMIGO_BENCH_PHASES") == "1";
+
+    private static readonly List<string> Phases = [];
+
+    private static readonly DateTime ProcessStarted = TracePhases ? Process.GetCurrentProcess().StartTime : default;
+
+    private static void Phase(string name)
+    {
+        if (!TracePhases) return;
+        var sinceStart = DateTime.Now - ProcessStarted;
+        Phases.Add(FormattableString.Invariant(
+            $"{{\"phase\":\"{name}\",\"ms\":{sinceStart.TotalMilliseconds:F1},\"jitMethods\":{System.Runtime.JitInfo.GetCompiledMethodCount()},\"jitMs\":{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F1}}}"));
+    }
+
+    private static async Task<(long Events, TimeSpan Cpu)> MeasureAsync(string client, string url, int streams, Action? onFirst)
+    {
+        Phase("main");
         using var http = new HttpClient();
         var each = url[..(url.IndexOf("?n=", StringComparison.Ordinal) + 3)] + (int.Parse(url[(url.IndexOf("?n=", StringComparison.Ordinal) + 3)..], System.Globalization.CultureInfo.InvariantCulture) / streams);
         long events = 0;
@@ -154,8 +313,8 @@ public static class EndToEndComparison
             if (Interlocked.Exchange(ref firstSeen, 1) == 0)
             {
                 cpuAtFirst = Process.GetCurrentProcess().TotalProcessorTime;
-                Console.Out.WriteLine("first");
-                Console.Out.Flush();
+                Phase("first event");
+                onFirst?.Invoke();
             }
             Interlocked.Increment(ref events);
         }
@@ -167,12 +326,40 @@ public static class EndToEndComparison
                 http.SendAsync(new HttpRequestMessage(HttpMethod.Get, each), HttpCompletionOption.ResponseHeadersRead, token);
             switch (client)
             {
-                case "facade" or "memory":
+                case "facade":
                     await foreach (var e in ConversationEventStream.Create("interact-with-conversation", Format.Text, send, new AmigoStreamOptions(), default))
-                    {
                         OnEvent();
-                        if (client == "memory" && events % 100_000 == 0)
-                            memory.Add($"{events:N0}: {GC.GetTotalMemory(forceFullCollection: true) / 1024.0:N0} KiB");
+                    break;
+                case "sdk" or "memory":
+                    // The whole façade: AmigoClient, its HTTP pipeline, InteractAsync. The server answers any
+                    // .../interact request with the mix and count of the URL's query.
+                    var target = new Uri(each);
+                    var mix = target.AbsolutePath.Trim('/');
+                    using (var amigo = new AmigoClient(new AmigoClientOptions
+                    {
+                        BaseUrl = new Uri(target.GetLeftPart(UriPartial.Authority) + "/"),
+                        OrganizationId = "bench",
+                        Credential = AmigoCredential.FromBearerToken("bench-token"),
+                    }))
+                    {
+                        Phase("client built");
+                        await foreach (var e in amigo.Conversations.InteractAsync(
+                            "65f1c0ffee0123456789abcd", InteractionInput.Text($"{mix} {target.Query.TrimStart('?')}")))
+                        {
+                            OnEvent();
+                            if (client == "memory" && events % 100_000 == 0)
+                                memory.Add($"{events:N0}: {GC.GetTotalMemory(forceFullCollection: true) / 1024.0:N0} KiB");
+                        }
+                        Phase("last event");
+                        if (TracePhases)
+                        {
+                            // The same call again, warm: what is left of a call once everything is loaded and compiled.
+                            var warm = Stopwatch.StartNew();
+                            await using var again = amigo.Conversations.InteractAsync(
+                                "65f1c0ffee0123456789abcd", InteractionInput.Text($"{mix} n=48")).GetAsyncEnumerator();
+                            await again.MoveNextAsync();
+                            Phases.Add(FormattableString.Invariant($"{{\"phase\":\"second call, call to first event\",\"ms\":{warm.Elapsed.TotalMilliseconds:F2}}}"));
+                        }
                     }
                     break;
                 case "facade-newtonsoft":
@@ -203,7 +390,8 @@ public static class EndToEndComparison
 
         await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => Task.Run(ReadAsync)));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtFirst;
-        Console.Out.WriteLine($"{{\"events\":{events},\"cpuUs\":{cpu.TotalMicroseconds}}}");
         if (client == "memory") Console.Out.WriteLine(string.Join("\n", memory));
+        if (TracePhases) Console.Error.WriteLine("[" + string.Join(",", Phases) + "]");
+        return (events, cpu);
     }
 }
