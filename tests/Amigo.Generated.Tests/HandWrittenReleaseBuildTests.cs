@@ -26,7 +26,7 @@ public class HandWrittenReleaseBuildTests
         var older = SchemaWalker.Operations(Release("amigo-openapi-2025-11-14.json")).Select(o => o.OperationId).ToHashSet(StringComparer.Ordinal);
         var removed = RemoveOperations(newest, id => !older.Contains(id));
         var handWritten = Directory.EnumerateFiles(Path.Combine(RepoRoot, "src", "Amigo", "Resources"), "*.cs", SearchOption.AllDirectories)
-            .Select(Path.GetFileNameWithoutExtension).Where(removed.Contains).ToList();
+            .Select(f => Path.GetFileNameWithoutExtension(f)).Where(removed.Contains).ToList();
         Assert.That(handWritten, Is.Not.Empty, "the older release lacks a hand-written operation");
 
         var copy = Directory.CreateTempSubdirectory("amigo-release-build-").FullName;
@@ -46,7 +46,7 @@ public class HandWrittenReleaseBuildTests
             foreach (var operation in handWritten)
                 Assert.That(output, Does.Contain($"the spec has no operation {operation};"));
             Assert.That(output, Does.Contain("0 Warning(s)"));
-            var excluded = File.ReadAllLines(Path.Combine(copy, "src", "Amigo", "obj", "facade", "excluded.txt")).Select(Path.GetFileNameWithoutExtension);
+            var excluded = File.ReadAllLines(Path.Combine(copy, "src", "Amigo", "obj", "facade", "excluded.txt")).Select(f => Path.GetFileNameWithoutExtension(f));
             Assert.That(excluded, Is.EquivalentTo(handWritten));
         }
         finally { Directory.Delete(copy, recursive: true); }
