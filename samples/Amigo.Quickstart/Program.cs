@@ -58,12 +58,12 @@ try
     }
 
     console.Step("The conversation so far (fetched page by page):");
-    var oldestFirst = new ConversationMessageListOptions { SortBy = AmigoSort.Ascending(ConversationMessageSortField.CreatedAt), PageSize = 2 };
-    await foreach (var message in client.Conversations.GetMessagesAsync(conversationId, oldestFirst, cancel.Token))
+    var oldestFirst = new GetConversationMessagesOptions { SortBy = ["+created_at"], PageSize = 2 };
+    await foreach (var message in client.Conversations.GetConversationMessagesAsync(conversationId, oldestFirst, cancellationToken: cancel.Token))
         console.Transcript(message);
 
     console.Step("Your conversations (listed page by page):");
-    await foreach (var conversation in client.Conversations.ListAsync(new ConversationListOptions { PageSize = 2 }, cancel.Token))
+    await foreach (var conversation in client.Conversations.GetConversationsAsync(new GetConversationsOptions { PageSize = 2 }, cancellationToken: cancel.Token))
         console.Note($"{conversation.Id}{(conversation.Id == conversationId ? " (this one)" : "")}");
 
     console.Step("Finishing the conversation.");

@@ -28,25 +28,25 @@ public class ConversationFlowTests
         var insights = await conversations.GetInteractionInsightsAsync(conversationId, turn.InteractionId);
         Assert.That(insights.CurrentStateName, Is.Not.Empty);
 
-        var recommendations = await conversations.RecommendResponsesAsync(conversationId, skipped.InteractionId);
-        Assert.That(recommendations, Is.Not.Empty);
+        var recommendations = await conversations.RecommendResponsesForInteractionAsync(conversationId, skipped.InteractionId, new RecommendResponsesForInteractionRequest());
+        Assert.That(recommendations.RecommendedResponses, Is.Not.Empty);
 
         Assert.ThrowsAsync<AmigoBadRequestException>(() => conversations.GetMessageSourceAsync(conversationId, turn.MessageId), "text messages have no audio source");
 
-        await conversations.ModifyTagsAsync(conversationId, updates: new Dictionary<string, string?> { ["priority"] = "high" }, deletes: ["channel"]);
+        await conversations.ModifyTagsOfConversationAsync(conversationId, new ModifyTagsOfConversationRequest { Updates = new Dictionary<string, string?> { ["priority"] = "high" }, Deletes = ["channel"] });
         var listed = new List<ConversationInstance>();
-        await foreach (var c in conversations.ListAsync(new ConversationListOptions { Ids = [conversationId] }))
+        await foreach (var c in conversations.GetConversationsAsync(new GetConversationsOptions { Id = [conversationId] }))
             listed.Add(c);
         Assert.That(listed.Single().Tags, Does.ContainKey("priority").And.Not.ContainKey("channel"));
 
         var messages = new List<MessageInstance>();
-        await foreach (var m in conversations.GetMessagesAsync(conversationId, new ConversationMessageListOptions { PageSize = 2 }))
+        await foreach (var m in conversations.GetConversationMessagesAsync(conversationId, new GetConversationMessagesOptions { PageSize = 2 }))
             messages.Add(m);
         Assert.That(messages.Select(m => m.Id), Is.Unique);
         Assert.That(messages.Select(m => m.Message), Does.Contain("I'd like to book a table"));
 
-        var starters = await conversations.GenerateStartersAsync(new GenerateConversationStarterRequest { ServiceId = EmulatorSession.ServiceId, Facets = ["booking"], MinCount = 1, MaxCount = 3, GenerationInstructions = "Short and friendly." });
-        Assert.That(starters, Is.Not.Empty);
+        var starters = await conversations.GenerateConversationStarterAsync(new GenerateConversationStarterRequest { ServiceId = EmulatorSession.ServiceId, Facets = ["booking"], MinCount = 1, MaxCount = 3, GenerationInstructions = "Short and friendly." });
+        Assert.That(starters.Prompts, Is.Not.Empty);
 
         await conversations.FinishConversationAsync(conversationId);
         Assert.ThrowsAsync<AmigoConflictException>(async () => await conversations.InteractAsync(conversationId, InteractionInput.Text("still there?")).CollectAsync());

@@ -29,7 +29,7 @@ public class FaultTests
         await using var session = await EmulatorSession.StartAsync(configure: o => o.Retry.MaxRetryAfter = TimeSpan.FromSeconds(2));
         var rule = session.Emulator.Faults.Inject(EmulatorFault.Status(503, retryAfter: TimeSpan.FromMilliseconds(1)), ListConversations);
 
-        await foreach (var _ in session.Client.Conversations.ListAsync()) { }
+        await foreach (var _ in session.Client.Conversations.GetConversationsAsync()) { }
 
         Assert.That(rule.Hits, Is.EqualTo(1));
         Assert.That(session.Emulator.Faults.CallCount(ListConversations), Is.EqualTo(2));
@@ -72,7 +72,7 @@ public class FaultTests
         await using var session = await EmulatorSession.StartAsync(configure: o => o.RateLimitObserved = info => { lock (reported) reported.Add(info); });
         session.Emulator.Faults.Inject(EmulatorFault.RateLimitHeaders(limit: 15, remaining: 3, reset: TimeSpan.FromSeconds(40)), ListConversations);
 
-        await foreach (var _ in session.Client.Conversations.ListAsync()) { }
+        await foreach (var _ in session.Client.Conversations.GetConversationsAsync()) { }
 
         Assert.That(reported.Any(r => r.Limit == 15 && r.Remaining == 3), Is.True);
     }
@@ -165,7 +165,7 @@ public class FaultTests
 
         session.Emulator.ExpireAllTokens();
         var messages = 0;
-        await foreach (var _m in session.Client.Conversations.GetMessagesAsync(conversationId)) messages++;
+        await foreach (var _m in session.Client.Conversations.GetConversationMessagesAsync(conversationId)) messages++;
 
         Assert.That(messages, Is.GreaterThan(0));
         Assert.That(session.Emulator.Requests.Count(r => r.Path.EndsWith("/signin_with_api_key", StringComparison.Ordinal)), Is.EqualTo(2));

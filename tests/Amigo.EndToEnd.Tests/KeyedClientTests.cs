@@ -68,7 +68,7 @@ public class KeyedClientTests
         {
             var created = await client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = EmulatorSession.ServiceId }).CollectAsync();
             var listed = new List<ConversationInstance>();
-            await foreach (var conversation in client.Conversations.ListAsync())
+            await foreach (var conversation in client.Conversations.GetConversationsAsync())
             {
                 listed.Add(conversation);
             }

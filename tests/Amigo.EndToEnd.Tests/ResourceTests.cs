@@ -24,36 +24,36 @@ public class ResourceTests
         await using var session = await EmulatorSession.StartAsync();
         var sets = session.Client.DynamicBehaviorSets;
 
-        var created = await sets.CreateAsync(NewSet("Refunds"));
+        var created = await sets.CreateDynamicBehaviorSetAsync(NewSet("Refunds"));
         var id = created.DynamicBehaviorSetId;
 
         await sets.UpdateAsync(id, new DynamicBehaviorSetUpdate { Name = "Refund policy" });
-        var version = await sets.CreateVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
+        var version = await sets.CreateDynamicBehaviorSetVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
         {
             ConversationTriggers = ["refund"],
             Actions = [new InjectInstructionActionInput { Instruction = "Offer store credit first.", OverridesInstructions = true }],
-        }, expectedVersion: 2);
+        }, new CreateDynamicBehaviorSetVersionOptions { Version = 2 });
         Assert.That(version.NewVersionNumber, Is.EqualTo(2));
-        Assert.ThrowsAsync<AmigoUnexpectedVersionException>(() => sets.CreateVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
+        Assert.ThrowsAsync<AmigoBadRequestException>(() => sets.CreateDynamicBehaviorSetVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
         {
             ConversationTriggers = ["refund"],
             Actions = [new InjectInstructionActionInput { Instruction = "x", OverridesInstructions = true }],
-        }, expectedVersion: 7));
+        }, new CreateDynamicBehaviorSetVersionOptions { Version = 7 }));
 
         var versions = new List<DynamicBehaviorSetVersion>();
-        await foreach (var v in sets.ListVersionsAsync(id)) versions.Add(v);
+        await foreach (var v in sets.GetDynamicBehaviorSetVersionsAsync(id)) versions.Add(v);
         Assert.That(versions, Has.Count.EqualTo(2));
         Assert.That(versions.SelectMany(v => v.Actions), Has.Some.InstanceOf<InjectInstructionActionOutput>());
 
         var listed = new List<DynamicBehaviorSetInstance>();
-        await foreach (var s in sets.ListAsync()) listed.Add(s);
+        await foreach (var s in sets.GetDynamicBehaviorSetsAsync()) listed.Add(s);
         Assert.That(listed.Single().Name, Is.EqualTo("Refund policy"));
 
-        var found = await sets.SearchAsync("refund");
-        Assert.That(found.Select(s => s.Id), Does.Contain(id));
+        var found = await sets.SearchDynamicBehaviorSetsAsync("refund");
+        Assert.That(found.DynamicBehaviorSets.Select(s => s.Id), Does.Contain(id));
 
         var invocations = new List<DynamicBehaviorInvocation>();
-        await foreach (var i in sets.ListInvocationsAsync(id)) invocations.Add(i);
+        await foreach (var i in sets.GetDynamicBehaviorInvocationsAsync(id)) invocations.Add(i);
         Assert.That(invocations, Is.Not.Null);
 
         await sets.DeleteDynamicBehaviorInstructionAsync(id);
@@ -71,8 +71,11 @@ public class ResourceTests
         session.Emulator.SetMetricValue("aaaaaaaaaaaaaaaaaaaaaaa3", "good");
         session.Emulator.SetMetricValue("aaaaaaaaaaaaaaaaaaaaaaa4", null);
 
-        var results = await session.Client.Metrics.EvaluateAsync(
-            ["aaaaaaaaaaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaaaaaaaaaa2", "aaaaaaaaaaaaaaaaaaaaaaa3", "aaaaaaaaaaaaaaaaaaaaaaa4"], created.ConversationId!);
+        var results = await session.Client.Metrics.EvaluateAsync(new EvaluateMetricsRequest
+        {
+            MetricIds = ["aaaaaaaaaaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaaaaaaaaaa2", "aaaaaaaaaaaaaaaaaaaaaaa3", "aaaaaaaaaaaaaaaaaaaaaaa4"],
+            ConversationId = created.ConversationId!,
+        });
 
         Assert.That(results.Select(r => r.Value.Kind), Is.EqualTo(new[] { MetricValueKind.Number, MetricValueKind.Boolean, MetricValueKind.String, MetricValueKind.Null }));
         Assert.That(results[0].Value.TryGetNumber(out var number) && number == 4.5, Is.True);
@@ -89,14 +92,14 @@ public class ResourceTests
         session.Emulator.ClearRequests();
 
         var seen = new HashSet<string>();
-        await foreach (var conversation in session.Client.Conversations.ListAsync(new ConversationListOptions { PageSize = 100 }))
+        await foreach (var conversation in session.Client.Conversations.GetConversationsAsync(new GetConversationsOptions { PageSize = 100 }))
             Assert.That(seen.Add(conversation.Id), Is.True, $"{conversation.Id} came twice");
         Assert.That(seen, Has.Count.EqualTo(1000));
         Assert.That(session.Emulator.Requests.Count(r => r.Path.EndsWith("/conversation/", StringComparison.Ordinal)), Is.EqualTo(10));
 
         session.Emulator.ClearRequests();
         int? resumeFrom = null;
-        await foreach (var page in session.Client.Conversations.ListAsync(new ConversationListOptions { PageSize = 100 }).AsPages())
+        await foreach (var page in session.Client.Conversations.GetConversationsAsync(new GetConversationsOptions { PageSize = 100 }).AsPages())
         {
             resumeFrom = page.ContinuationToken;
             break;
@@ -104,7 +107,7 @@ public class ResourceTests
         Assert.That(session.Emulator.Requests.Count(r => r.Path.EndsWith("/conversation/", StringComparison.Ordinal)), Is.EqualTo(1), "breaking out fetches no further page");
 
         var rest = 0;
-        await foreach (var page in session.Client.Conversations.ListAsync().AsPages(resumeFrom, pageSizeHint: 100))
+        await foreach (var page in session.Client.Conversations.GetConversationsAsync().AsPages(resumeFrom, pageSizeHint: 100))
             rest += page.Items.Count;
         Assert.That(rest, Is.EqualTo(900));
     }

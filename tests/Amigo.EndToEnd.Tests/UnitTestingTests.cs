@@ -117,7 +117,6 @@ public class UnitTestingTests
             new AmigoRedirectException("get-conversations", 302, "https://elsewhere.example", "another origin"),
             new AmigoResponseTooLargeException("get-conversations", 200, 1024),
             new AmigoPagingException("get-conversations", 1, 1, 2, "repeated token"),
-            new AmigoUnexpectedVersionException("65f1c0ffee0123456789abcd", 3, new AmigoBadRequestException("not next")),
             new AmigoStreamErrorEventException(503, "overloaded", StreamErrorPhase.BeforeInteractionComplete, "interact-with-conversation", 2, 1, []),
         ];
         Assert.That(constructed, Has.All.InstanceOf<AmigoException>());

@@ -106,6 +106,8 @@ public static class FacadeWriter
             code.AppendLine();
             WriteOperation(code, context, group, operation);
         }
+        foreach (var operation in group.Operations.Where(o => o.HandWritten))
+            WriteHandWrittenChecks(code, context, group, operation);
         code.AppendLine("}");
         code.AppendLine();
 
@@ -212,7 +214,7 @@ public static class FacadeWriter
         if (hasOptions)
         {
             checks.Add($"var queryValues = options ?? new {optionsClass}();");
-            foreach (var argument in arguments.Where(a => a.Kind is ArgumentKind.Query))
+            foreach (var argument in arguments.Where(a => a.Kind is ArgumentKind.Query or ArgumentKind.Limit))
                 checks.AddRange(Checks(context, argument.Spec!.Schema, $"queryValues.{argument.FacadeName}", $"\"options.{argument.FacadeName}\"", argument.Type, required: false));
         }
 
@@ -278,6 +280,25 @@ public static class FacadeWriter
     {
         if (operation.Deprecated)
             code.AppendLine($"    [global::System.Obsolete(\"The API marks {operation.Id} deprecated.\")]");
+    }
+
+    /// <summary>
+    /// For a hand-written operation: the spec's checks of its path parameters, as the generated methods run them, so
+    /// the hand-written method checks what the spec says without restating it.
+    /// </summary>
+    private static void WriteHandWrittenChecks(StringBuilder code, Context context, FacadeGroup group, FacadeOperation operation)
+    {
+        var method = Method(FindClient(context, group, operation), Naming.Pascal(operation.Id) + "Async")!;
+        var path = Arguments(context, operation, method).Where(a => a is { Kind: ArgumentKind.Required, Spec.In: "path" }).ToList();
+        if (path.Count == 0) return;
+        code.AppendLine();
+        code.AppendLine($"    /// <summary>Checks the path parameters of <c>{operation.Id}</c> against the spec (for its hand-written method).</summary>");
+        code.AppendLine($"    private static void Check{Naming.Pascal(operation.Id)}({string.Join(", ", path.Select(a => $"{a.Type} {a.FacadeName}"))})");
+        code.AppendLine("    {");
+        foreach (var argument in path)
+            foreach (var check in Checks(context, argument.Spec!.Schema, argument.FacadeName, $"nameof({argument.FacadeName})", argument.Type, required: true))
+                code.AppendLine($"        {check}");
+        code.AppendLine("    }");
     }
 
     private static string WithResponse(string methodName) => methodName[..^"Async".Length] + "WithResponseAsync";

@@ -33,6 +33,9 @@ public class AmigoResponse
     /// <summary>The rate-limit headers of the response (limit, remaining, reset), if it had any.</summary>
     public AmigoRateLimitInfo? RateLimit { get; }
 
+    /// <summary>This response with <paramref name="value"/> as its body (for a hand-written method that decodes further).</summary>
+    internal AmigoResponse<TValue> WithValue<TValue>(TValue value) => new(Status, Headers, RateLimit, value);
+
     /// <summary>Describes the response without its headers.</summary>
     public override string ToString() => $"AmigoResponse({(int)Status}, RequestId={RequestId ?? "none"})";
 }

@@ -1,3 +1,4 @@
+using Amigo.Generated;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -16,13 +17,10 @@ namespace Amigo;
 /// </example>
 public sealed class DynamicBehaviorSetUpdate
 {
-    /// <summary>The name of the set (<c>name</c>). Not blank when set to a value.</summary>
+    /// <summary>The name of the set (<c>name</c>). Not empty when set to a value.</summary>
     public AmigoOptional<string?> Name { get; init; }
 
-    /// <summary>
-    /// The tags of the set (<c>tags</c>), replacing the current ones. At most 20; keys and values contain only letters,
-    /// digits, underscores or spaces; values are at most 100 characters, or null for a tag without a value.
-    /// </summary>
+    /// <summary>The tags of the set (<c>tags</c>), replacing the current ones; a null value for a tag without a value.</summary>
     public AmigoOptional<IReadOnlyDictionary<string, string?>?> Tags { get; init; }
 
     /// <summary>The ids of the services the set applies to (<c>applied_to_services</c>), each a 24-hex id.</summary>
@@ -31,39 +29,33 @@ public sealed class DynamicBehaviorSetUpdate
     /// <summary>Whether the set is active (<c>is_active</c>).</summary>
     public AmigoOptional<bool?> IsActive { get; init; }
 
-    /// <summary>Checks the set fields and writes the body: only set fields, explicit nulls included.</summary>
+    /// <summary>
+    /// Checks the set fields against the spec's constraints (those of the generated request type) and writes the body:
+    /// only set fields, explicit nulls included.
+    /// </summary>
     internal JObject ToJson(string paramName)
     {
-        var body = new JObject();
-        if (Name.IsSet)
-        {
-            if (Name.Value is { } name)
+        AmigoArguments.Body(
+            new UpdateDynamicBehaviorSetRequest
             {
-                AmigoValidation.NonBlank(name, $"{paramName}.{nameof(Name)}");
-            }
-
-            body["name"] = Name.Value is null ? JValue.CreateNull() : new JValue(Name.Value);
-        }
-
+                Name = Name.IsSet ? Name.Value : null,
+                Tags = Tags.IsSet ? Tags.Value?.ToDictionary(t => t.Key, t => t.Value) : null,
+                AppliedToServices = AppliedToServices.IsSet ? AppliedToServices.Value?.ToList() : null,
+                IsActive = IsActive.IsSet ? IsActive.Value : null,
+            },
+            paramName,
+            required: true);
+        var body = new JObject();
+        if (Name.IsSet) body["name"] = Name.Value is null ? JValue.CreateNull() : new JValue(Name.Value);
         if (Tags.IsSet)
         {
-            AmigoValidation.Tags(Tags.Value, $"{paramName}.{nameof(Tags)}");
             body["tags"] = Tags.Value is null
                 ? JValue.CreateNull()
                 : new JObject(Tags.Value.Select(t => new JProperty(t.Key, t.Value is null ? JValue.CreateNull() : new JValue(t.Value))));
         }
 
-        if (AppliedToServices.IsSet)
-        {
-            var services = AppliedToServices.Value is null ? null : AmigoValidation.ObjectIds(AppliedToServices.Value, $"{paramName}.{nameof(AppliedToServices)}", distinct: false) ?? [];
-            body["applied_to_services"] = services is null ? JValue.CreateNull() : new JArray(services);
-        }
-
-        if (IsActive.IsSet)
-        {
-            body["is_active"] = IsActive.Value is { } active ? new JValue(active) : JValue.CreateNull();
-        }
-
+        if (AppliedToServices.IsSet) body["applied_to_services"] = AppliedToServices.Value is null ? JValue.CreateNull() : new JArray(AppliedToServices.Value);
+        if (IsActive.IsSet) body["is_active"] = IsActive.Value is { } active ? new JValue(active) : JValue.CreateNull();
         return body;
     }
 

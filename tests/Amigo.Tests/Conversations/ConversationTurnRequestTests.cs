@@ -158,8 +158,10 @@ public class ConversationTurnRequestTests
         Assert.Throws<ArgumentException>(() => host.Client.Conversations.CreateAsync(new CreateConversationRequest
         {
             ServiceId = ServiceId,
-            Tags = new Dictionary<string, string?> { ["not-allowed!"] = "x" },
+            InitialMessage = "",
         }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => host.Client.Conversations.CreateAsync(
+            new CreateConversationRequest { ServiceId = ServiceId }, callOptions: new AmigoCallOptions { Timeout = TimeSpan.Zero }));
         Assert.Throws<ArgumentException>(() => InteractionInput.Text(" "));
         Assert.Throws<InvalidOperationException>(() => InteractionInput.Skip().WithExternalEvent("x", DateTimeOffset.UnixEpoch));
         Assert.That(requests, Is.Empty);

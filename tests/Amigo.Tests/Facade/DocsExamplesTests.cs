@@ -179,7 +179,7 @@ public sealed partial class DocsExamplesTests
         {
             try
             {
-                await foreach (var page in client.Conversations.ListAsync(new ConversationListOptions { PageSize = 10 }).AsPages())
+                await foreach (var page in client.Conversations.GetConversationsAsync(new GetConversationsOptions { PageSize = 10 }).AsPages())
                 {
                     Console.WriteLine($"{page.Items.Count} conversations");
                     break;

@@ -100,6 +100,7 @@ public class GeneratedFacadeTests
         {
             Assert.That(method.IsVirtual, $"{method.Name} is virtual");
             Assert.That(method.GetParameters().Last().ParameterType, Is.EqualTo(typeof(CancellationToken)), method.Name);
+            Assert.That(method.GetParameters()[^2].ParameterType, Is.EqualTo(typeof(AmigoCallOptions)), $"{id}: {method.Name} takes per-call options before its cancellation token");
             if (method.GetParameters().Any(p => p.ParameterType == typeof(AmigoCallOptions)) && method.ReturnType.IsAssignableTo(typeof(Task)))
             {
                 var raw = method.DeclaringType!.GetMethod(method.Name[..^"Async".Length] + "WithResponseAsync");

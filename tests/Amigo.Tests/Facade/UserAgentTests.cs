@@ -28,7 +28,7 @@ public sealed class UserAgentTests
             return AmigoTestHost.Json(HttpStatusCode.OK, """{"conversations":[],"has_more":false,"continuation_token":null}""");
         });
 
-        await foreach (var _ in host.Client.Conversations.ListAsync())
+        await foreach (var _ in host.Client.Conversations.GetConversationsAsync())
         {
         }
 

@@ -62,7 +62,7 @@ public sealed class ByteOrderMarkTests
         });
         using var client = server.CreateClient(o => o.StrictDecoding = true);
 
-        var page = await client.Conversations.ListAsync().AsPages().FirstAsync();
+        var page = await client.Conversations.GetConversationsAsync().AsPages().FirstAsync();
 
         Assert.That(page.Items, Is.Empty);
     }

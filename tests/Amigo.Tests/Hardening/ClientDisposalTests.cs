@@ -54,7 +54,7 @@ public sealed class ClientDisposalTests
         var arrived = new Signal("list request");
         await using var server = await StallingServerAsync(arrived);
         var client = server.CreateClient();
-        var call = client.Conversations.ListAsync().AsPages().FirstAsync().AsTask();
+        var call = client.Conversations.GetConversationsAsync().AsPages().FirstAsync().AsTask();
         await arrived.WaitAsync();
 
         client.Dispose();

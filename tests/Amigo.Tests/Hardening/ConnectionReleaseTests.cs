@@ -28,7 +28,7 @@ public sealed class ConnectionReleaseTests
 
     private static async Task ListAsync(AmigoClient client)
     {
-        await foreach (var _ in client.Conversations.ListAsync())
+        await foreach (var _ in client.Conversations.GetConversationsAsync())
         {
         }
     }

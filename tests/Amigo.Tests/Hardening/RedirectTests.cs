@@ -31,7 +31,7 @@ public sealed class RedirectTests
     });
 
     private static Task ListConversationsAsync(AmigoClient client) =>
-        client.Conversations.ListAsync().AsPages().GetAsyncEnumerator().MoveNextAsync().AsTask();
+        client.Conversations.GetConversationsAsync().AsPages().GetAsyncEnumerator().MoveNextAsync().AsTask();
 
     [TestCase(302)]
     [TestCase(307)]

@@ -56,7 +56,7 @@ public sealed class ResponseSizeTests
 
         var error = Assert.CatchAsync(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });
@@ -80,7 +80,7 @@ public sealed class ResponseSizeTests
         });
         using var client = server.CreateClient(o => o.MaxResponseBodySize = Limit);
 
-        var page = await client.Conversations.ListAsync().AsPages().FirstAsync();
+        var page = await client.Conversations.GetConversationsAsync().AsPages().FirstAsync();
 
         Assert.That(page.HasMore, Is.False);
     }

@@ -76,7 +76,7 @@ public sealed class SecretRedactionTests
 
         var error = Assert.CatchAsync<AmigoException>(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });
@@ -102,7 +102,7 @@ public sealed class SecretRedactionTests
 
         var error = Assert.CatchAsync<AmigoException>(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });

@@ -128,7 +128,7 @@ public sealed class SmallerIssuesTests
 
         var error = Assert.CatchAsync(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });

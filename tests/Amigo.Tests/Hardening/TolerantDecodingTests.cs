@@ -208,7 +208,7 @@ public sealed class TolerantDecodingTests
         using var client = server.CreateClient(o => o.LoggerFactory = logs);
 
         var conversations = new List<ConversationInstance>();
-        await foreach (var conversation in client.Conversations.ListAsync())
+        await foreach (var conversation in client.Conversations.GetConversationsAsync())
         {
             conversations.Add(conversation);
         }
@@ -232,7 +232,7 @@ public sealed class TolerantDecodingTests
 
         var error = Assert.CatchAsync<AmigoException>(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });
@@ -251,7 +251,7 @@ public sealed class TolerantDecodingTests
 
         var error = Assert.CatchAsync<AmigoException>(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });

@@ -72,7 +72,7 @@ public sealed class UntypedFailureTests
 
         var error = Assert.CatchAsync(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });
@@ -115,7 +115,7 @@ public sealed class UntypedFailureTests
 
         var error = Assert.CatchAsync(async () =>
         {
-            await foreach (var _ in client.Conversations.ListAsync())
+            await foreach (var _ in client.Conversations.GetConversationsAsync())
             {
             }
         });

@@ -42,7 +42,7 @@ public sealed class PagingMemoryMeasurement
         var page = 0;
         var stopwatch = Stopwatch.StartNew();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        await foreach (var p in api.Client.Conversations.ListAsync(new ConversationListOptions { PageSize = perPage }).AsPages())
+        await foreach (var p in api.Client.Conversations.GetConversationsAsync(new GetConversationsOptions { PageSize = perPage }).AsPages())
         {
             items += p.Items.Count;
             page++;

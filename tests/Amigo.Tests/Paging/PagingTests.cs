@@ -34,7 +34,7 @@ public sealed class PagingTests
     public async Task AwaitForeach_WalksThreePages_InOrder_AndStopsWhenHasMoreIsFalse()
     {
         var ids = new List<string>();
-        await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+        await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
         {
             ids.Add(message.Id);
         }
@@ -47,7 +47,7 @@ public sealed class PagingTests
     public async Task AsPages_ExposesEachPage_WithItsTokenHasMoreAndResponse()
     {
         var pages = new List<AmigoPage<MessageInstance, GetConversationMessagesResponse>>();
-        await foreach (var page in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId).AsPages())
+        await foreach (var page in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId).AsPages())
         {
             pages.Add(page);
         }
@@ -61,7 +61,7 @@ public sealed class PagingTests
     [Test]
     public void NothingIsRequested_UntilEnumerationStarts()
     {
-        var pageable = _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId);
+        var pageable = _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId);
         _ = pageable.AsPages();
 
         Assert.That(_api.Requests, Is.Empty);
@@ -70,7 +70,7 @@ public sealed class PagingTests
     [Test]
     public async Task BreakingEarly_FetchesNoFurtherPage()
     {
-        await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+        await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
         {
             if (message.Id == Samples.Id(2))
             {
@@ -80,7 +80,7 @@ public sealed class PagingTests
 
         Assert.That(_api.Requests, Has.Count.EqualTo(1));
 
-        await foreach (var page in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId).AsPages())
+        await foreach (var page in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId).AsPages())
         {
             break;
         }
@@ -91,16 +91,16 @@ public sealed class PagingTests
     [Test]
     public async Task ResumingFromASavedToken_StartsAtThatPage_WithTheSameFilters()
     {
-        var options = new ConversationMessageListOptions { MessageTypes = [MessageType.AgentMessage], PageSize = 2 };
+        var options = new GetConversationMessagesOptions { MessageType = [MessageType.AgentMessage], PageSize = 2 };
         int? saved;
-        await using (var pages = _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId, options).AsPages().GetAsyncEnumerator())
+        await using (var pages = _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId, options).AsPages().GetAsyncEnumerator())
         {
             Assert.That(await pages.MoveNextAsync(), Is.True);
             saved = pages.Current.ContinuationToken;
         }
 
         var resumed = new List<string>();
-        await foreach (var page in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId, options).AsPages(saved))
+        await foreach (var page in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId, options).AsPages(saved))
         {
             resumed.AddRange(page.Items.Select(m => m.Id));
         }
@@ -115,8 +115,8 @@ public sealed class PagingTests
     [Test]
     public async Task PageSizeHint_OverridesTheOptionsPageSize()
     {
-        var options = new ConversationMessageListOptions { PageSize = 2 };
-        await foreach (var _ in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId, options).AsPages(pageSizeHint: 7))
+        var options = new GetConversationMessagesOptions { PageSize = 2 };
+        await foreach (var _ in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId, options).AsPages(pageSizeHint: 7))
         {
         }
 
@@ -126,7 +126,7 @@ public sealed class PagingTests
     [Test]
     public void PageSizeHint_OutsideTheOperationsRange_IsRejectedAtTheCall()
     {
-        var pageable = _api.Client.DynamicBehaviorSets.ListVersionsAsync(RecordingApi.SetId);
+        var pageable = _api.Client.DynamicBehaviorSets.GetDynamicBehaviorSetVersionsAsync(RecordingApi.SetId);
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => pageable.AsPages(pageSizeHint: 11));
         Assert.That(error!.ParamName, Is.EqualTo("pageSizeHint"));
@@ -142,7 +142,7 @@ public sealed class PagingTests
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId).WithCancellation(cts.Token))
+            await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId).WithCancellation(cts.Token))
             {
                 seen.Add(message.Id);
                 if (seen.Count == 2)
@@ -161,7 +161,7 @@ public sealed class PagingTests
     public void TheMethodsToken_CancelsTheWalkToo()
     {
         using var cts = new CancellationTokenSource();
-        var pageable = _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId, cancellationToken: cts.Token);
+        var pageable = _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId, cancellationToken: cts.Token);
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
@@ -202,7 +202,7 @@ public sealed class PagingTests
         using var cts = new CancellationTokenSource();
         var walk = Task.Run(async () =>
         {
-            await foreach (var _ in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId).WithCancellation(cts.Token))
+            await foreach (var _ in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId).WithCancellation(cts.Token))
             {
             }
         });
@@ -229,7 +229,7 @@ public sealed class PagingTests
         var seen = new List<string>();
         var error = Assert.ThrowsAsync<AmigoPagingException>(async () =>
         {
-            await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+            await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
             {
                 seen.Add(message.Id);
             }
@@ -253,7 +253,7 @@ public sealed class PagingTests
 
         var error = Assert.ThrowsAsync<AmigoPagingException>(async () =>
         {
-            await foreach (var _ in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+            await foreach (var _ in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
             {
             }
         });
@@ -269,7 +269,7 @@ public sealed class PagingTests
 
         var error = Assert.ThrowsAsync<AmigoPagingException>(async () =>
         {
-            await foreach (var _ in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+            await foreach (var _ in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
             {
             }
         });
@@ -289,7 +289,7 @@ public sealed class PagingTests
         }));
 
         var ids = new List<string>();
-        await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+        await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
         {
             ids.Add(message.Id);
         }
@@ -300,7 +300,7 @@ public sealed class PagingTests
     [Test]
     public async Task EachEnumeration_StartsANewWalk()
     {
-        var pageable = _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId);
+        var pageable = _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId);
         var first = 0;
         await foreach (var _ in pageable)
         {
@@ -326,7 +326,7 @@ public sealed class PagingTests
 
         var error = Assert.ThrowsAsync<AmigoNotFoundException>(async () =>
         {
-            await foreach (var _ in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+            await foreach (var _ in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
             {
             }
         });
@@ -337,7 +337,7 @@ public sealed class PagingTests
     [Test]
     public async Task ThePageableBaseType_WalksPagesToo()
     {
-        AmigoPageable<MessageInstance> pageable = _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId);
+        AmigoPageable<MessageInstance> pageable = _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId);
         var tokens = new List<int?>();
         await foreach (var page in pageable.AsPages())
         {
@@ -366,7 +366,7 @@ public sealed class PagingTests
             return pages(request, cancellationToken);
         };
 
-        await foreach (var message in _api.Client.Conversations.GetMessagesAsync(RecordingApi.ConversationId))
+        await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(RecordingApi.ConversationId))
         {
             firstItem ??= new WeakReference(message);
         }

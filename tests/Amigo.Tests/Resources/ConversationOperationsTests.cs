@@ -22,19 +22,19 @@ public sealed class ConversationOperationsTests
     public async Task List_SendsEveryFilter_AndReturnsTypedConversations()
     {
         _api.RespondWith(HttpStatusCode.OK, Samples.Page("conversations", [Samples.Conversation(Samples.Id(1))], false, null));
-        var options = new ConversationListOptions
+        var options = new GetConversationsOptions
         {
-            UserIds = ["user-1", "user 2", "user-1"],
-            ServiceIds = [RecordingApi.ServiceId],
+            UserId = ["user-1", "user 2"],
+            ServiceId = [RecordingApi.ServiceId],
             IsFinished = true,
-            Ids = [Samples.Id(1), Samples.Id(2)],
-            Tags = [AmigoTagFilter.WithValue("team", "blue"), AmigoTagFilter.WithAnyValue("vip"), AmigoTagFilter.WithoutValue("archived")],
-            SortBy = AmigoSort.Ascending(ConversationSortField.CreatedAt),
+            Id = [Samples.Id(1), Samples.Id(2)],
+            Tag = ["team:blue", "vip:*", "archived:"],
+            SortBy = ["+created_at"],
             PageSize = 25,
         };
 
         var conversations = new List<ConversationInstance>();
-        await foreach (var conversation in _api.Client.Conversations.ListAsync(options))
+        await foreach (var conversation in _api.Client.Conversations.GetConversationsAsync(options))
         {
             conversations.Add(conversation);
         }
@@ -67,7 +67,7 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.OK, Samples.Page("conversations", [], false, null));
 
-        await foreach (var _ in _api.Client.Conversations.ListAsync())
+        await foreach (var _ in _api.Client.Conversations.GetConversationsAsync())
         {
         }
 
@@ -78,17 +78,17 @@ public sealed class ConversationOperationsTests
     public async Task GetMessages_SendsEveryFilter_AndReturnsTypedMessages()
     {
         _api.RespondWith(HttpStatusCode.OK, Samples.Page("messages", [Samples.Message(RecordingApi.MessageId)], false, null));
-        var options = new ConversationMessageListOptions
+        var options = new GetConversationMessagesOptions
         {
-            Ids = [RecordingApi.MessageId],
-            MessageTypes = [MessageType.UserMessage, MessageType.AgentInnerThought, MessageType.ExternalEvent],
-            InteractionIds = [Iid],
-            SortBy = AmigoSort.Descending(ConversationMessageSortField.InteractionId).ThenAscending(ConversationMessageSortField.CreatedAt),
+            Id = [RecordingApi.MessageId],
+            MessageType = [MessageType.UserMessage, MessageType.AgentInnerThought, MessageType.ExternalEvent],
+            InteractionId = [Iid],
+            SortBy = ["-interaction_id", "+created_at"],
             PageSize = 500,
         };
 
         var messages = new List<MessageInstance>();
-        await foreach (var message in _api.Client.Conversations.GetMessagesAsync(Cid, options))
+        await foreach (var message in _api.Client.Conversations.GetConversationMessagesAsync(Cid, options))
         {
             messages.Add(message);
         }
@@ -138,24 +138,24 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.OK, """{"recommended_responses":["Yes, please.","No, thanks."]}""");
 
-        var responses = await _api.Client.Conversations.RecommendResponsesAsync(Cid, Iid, "PERSONA: a busy parent");
+        var response = await _api.Client.Conversations.RecommendResponsesForInteractionAsync(Cid, Iid, new RecommendResponsesForInteractionRequest { Context = "PERSONA: a busy parent" });
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
         Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"conversation/{Cid}/interaction/{Iid}/recommend_responses")));
         Assert.That(request.ContentType, Is.EqualTo("application/json"));
         Assert.That(JToken.DeepEquals(request.Json, JToken.Parse("""{"context":"PERSONA: a busy parent"}""")), request.Body);
-        Assert.That(responses, Is.EqualTo(new[] { "Yes, please.", "No, thanks." }));
+        Assert.That(response.RecommendedResponses, Is.EqualTo(new[] { "Yes, please.", "No, thanks." }));
     }
 
     [Test]
-    public async Task RecommendResponses_WithoutContext_SendsAnEmptyObject_SoTheServerDefaultApplies()
+    public async Task RecommendResponses_WithADefaultRequest_SendsTheSpecsDefaultContext()
     {
         _api.RespondWith(HttpStatusCode.OK, """{"recommended_responses":[]}""");
 
-        await _api.Client.Conversations.RecommendResponsesAsync(Cid, Iid);
+        await _api.Client.Conversations.RecommendResponsesForInteractionAsync(Cid, Iid, new RecommendResponsesForInteractionRequest());
 
-        Assert.That(_api.Single.Body, Is.EqualTo("{}"));
+        Assert.That((string?)_api.Single.Json!["context"], Does.Contain("PERSONA:").And.Contain("SCENARIO:"));
     }
 
     [Test]
@@ -212,7 +212,7 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.OK, """{"prompts":[{"prompt":"How do I reset my password?","facets":["account"]}]}""");
 
-        var prompts = await _api.Client.Conversations.GenerateStartersAsync(new GenerateConversationStarterRequest
+        var response = await _api.Client.Conversations.GenerateConversationStarterAsync(new GenerateConversationStarterRequest
         {
             ServiceId = RecordingApi.ServiceId,
             Facets = ["account", "billing"],
@@ -228,8 +228,8 @@ public sealed class ConversationOperationsTests
             {"service_id":"{{RecordingApi.ServiceId}}","service_version_set_name":"release","facets":["account","billing"],
              "min_count":1,"max_count":3,"generation_instructions":"Keep them short."}
             """)), request.Body);
-        Assert.That(prompts.Single().Prompt1, Is.EqualTo("How do I reset my password?"));
-        Assert.That(prompts.Single().Facets, Is.EqualTo(new[] { "account" }));
+        Assert.That(response.Prompts.Single().Prompt1, Is.EqualTo("How do I reset my password?"));
+        Assert.That(response.Prompts.Single().Facets, Is.EqualTo(new[] { "account" }));
     }
 
     [Test]
@@ -237,10 +237,11 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.NoContent);
 
-        await _api.Client.Conversations.ModifyTagsAsync(
-            Cid,
-            updates: new Dictionary<string, string?> { ["team"] = "blue", ["needs review"] = null },
-            deletes: ["old_tag", "old_tag", "legacy"]);
+        await _api.Client.Conversations.ModifyTagsOfConversationAsync(Cid, new ModifyTagsOfConversationRequest
+        {
+            Updates = new Dictionary<string, string?> { ["team"] = "blue", ["needs review"] = null },
+            Deletes = ["old_tag", "legacy"],
+        });
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
@@ -255,7 +256,7 @@ public sealed class ConversationOperationsTests
     {
         _api.RespondWith(HttpStatusCode.NoContent);
 
-        await _api.Client.Conversations.ModifyTagsAsync(Cid, deletes: ["legacy"]);
+        await _api.Client.Conversations.ModifyTagsOfConversationAsync(Cid, new ModifyTagsOfConversationRequest { Deletes = ["legacy"] });
 
         Assert.That(JToken.DeepEquals(_api.Single.Json, JToken.Parse("""{"deletes":["legacy"]}""")), _api.Single.Body);
     }

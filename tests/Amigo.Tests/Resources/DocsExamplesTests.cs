@@ -1,4 +1,5 @@
 using System.Net;
+using Amigo.Generated;
 using Amigo.Tests.Support;
 
 namespace Amigo.Tests.Resources;
@@ -22,19 +23,19 @@ public sealed class DocsExamplesTests
         var Console = new { WriteLine = (Action<string>)output.WriteLine };
 
         // --- docs/operations.md: Paging ---
-        var recent = new ConversationListOptions
+        var recent = new GetConversationsOptions
         {
             IsFinished = false,
-            Tags = [AmigoTagFilter.WithValue("team", "blue")],
-            SortBy = AmigoSort.Descending(ConversationSortField.CreatedAt),
+            Tag = ["team:blue"],
+            SortBy = ["-created_at"],
         };
-        await foreach (var conversation in client.Conversations.ListAsync(recent).WithCancellation(cancellationToken))
+        await foreach (var conversation in client.Conversations.GetConversationsAsync(recent).WithCancellation(cancellationToken))
         {
             Console.WriteLine($"{conversation.Id} {conversation.CreatedAt:u}");
         }
 
         int? saved = null;
-        await foreach (var page in client.DynamicBehaviorSets.ListAsync().AsPages(pageSizeHint: 20))
+        await foreach (var page in client.DynamicBehaviorSets.GetDynamicBehaviorSetsAsync().AsPages(pageSizeHint: 20))
         {
             if (page.Response.FilterValues is { } values)
             {
@@ -48,7 +49,7 @@ public sealed class DocsExamplesTests
 
         if (saved is not null)
         {
-            await foreach (var page in client.DynamicBehaviorSets.ListAsync().AsPages(continuationToken: saved))
+            await foreach (var page in client.DynamicBehaviorSets.GetDynamicBehaviorSetsAsync().AsPages(continuationToken: saved))
             {
                 Console.WriteLine($"resumed: {page.Items.Count} sets, more: {page.HasMore}");
             }
@@ -92,7 +93,7 @@ public sealed class DocsExamplesTests
         await client.DynamicBehaviorSets.UpdateAsync(setId, new DynamicBehaviorSetUpdate { Name = "Refunds", Tags = null });
 
         // --- docs/operations.md: metric values ---
-        foreach (var result in await client.Metrics.EvaluateAsync([politenessId, resolvedId], conversationId))
+        foreach (var result in await client.Metrics.EvaluateAsync(new EvaluateMetricsRequest { MetricIds = [politenessId, resolvedId], ConversationId = conversationId }))
         {
             var text = result.Value.Kind switch
             {

@@ -23,19 +23,19 @@ public sealed class DynamicBehaviorSetOperationsTests
         _api.Responder = (request, _) => Task.FromResult(Support.AmigoTestHost.Json(HttpStatusCode.OK, request.Query.Contains("continuation_token")
             ? Samples.Page("dynamic_behavior_sets", [Samples.Set(Samples.Id(2))], false, null, ""","filter_values":null""")
             : Samples.Page("dynamic_behavior_sets", [Samples.Set(Samples.Id(1))], true, 5, $$""","filter_values":{"applied_to_services_ids":["{{RecordingApi.ServiceId}}"],"creators":[{{Samples.UserInfo()}}],"tags":["area"]}""")));
-        var options = new DynamicBehaviorSetListOptions
+        var options = new GetDynamicBehaviorSetsOptions
         {
-            Ids = [Samples.Id(1), Samples.Id(2)],
+            Id = [Samples.Id(1), Samples.Id(2)],
             IsActive = false,
-            AppliedToServices = [RecordingApi.ServiceId],
-            Creators = [new AmigoCreator("acme", "user-1")],
-            Tags = [AmigoTagFilter.WithValue("area", "billing")],
-            SortBy = AmigoSort.Descending(DynamicBehaviorSetSortField.UpdatedAt),
+            AppliedToService = [RecordingApi.ServiceId],
+            Creator = ["acme,user-1"],
+            Tag = ["area:billing"],
+            SortBy = ["-updated_at"],
             PageSize = 1,
         };
 
         var pages = new List<AmigoPage<DynamicBehaviorSetInstance, GetDynamicBehaviorSetsResponse>>();
-        await foreach (var page in _api.Client.DynamicBehaviorSets.ListAsync(options).AsPages())
+        await foreach (var page in _api.Client.DynamicBehaviorSets.GetDynamicBehaviorSetsAsync(options).AsPages())
         {
             pages.Add(page);
         }
@@ -58,7 +58,7 @@ public sealed class DynamicBehaviorSetOperationsTests
 
         var filterValues = pages[0].Response.FilterValues!;
         Assert.That(filterValues.AppliedToServicesIds, Is.EqualTo(new[] { RecordingApi.ServiceId }));
-        Assert.That(AmigoCreator.From(filterValues.Creators.Single()), Is.EqualTo(new AmigoCreator("acme", "user-1")));
+        Assert.That((filterValues.Creators.Single().OrgId, filterValues.Creators.Single().UserId), Is.EqualTo(("acme", "user-1")));
         Assert.That(filterValues.Tags, Is.EqualTo(new[] { "area" }));
         Assert.That(pages[1].Response.FilterValues, Is.Null);
 
@@ -73,7 +73,7 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.Created, $$"""{"dynamic_behavior_set_id":"{{SetId}}"}""");
 
-        var created = await _api.Client.DynamicBehaviorSets.CreateAsync(new CreateDynamicBehaviorSetRequest
+        var created = await _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetAsync(new CreateDynamicBehaviorSetRequest
         {
             Name = "Refunds",
             Tags = new Dictionary<string, string?> { ["area"] = "billing", ["draft"] = null },
@@ -168,19 +168,21 @@ public sealed class DynamicBehaviorSetOperationsTests
         Assert.That(error!.Operation, Is.EqualTo("delete-dynamic-behavior-instruction"));
     }
 
-    [TestCaseSource(nameof(VersionFilters))]
-    public async Task ListVersions_SendsTheVersionFilterSortAndLimit_AndReturnsTypedVersions(DynamicBehaviorSetVersionFilter filter, string expected)
+    [TestCase("3")]
+    [TestCase("latest")]
+    [TestCase("2-5")]
+    public async Task ListVersions_SendsTheVersionFilterSortAndLimit_AndReturnsTypedVersions(string expected)
     {
         _api.RespondWith(HttpStatusCode.OK, Samples.Page("dynamic_behavior_set_versions", [Samples.Version(3), Samples.Version(2)], false, null));
-        var options = new DynamicBehaviorSetVersionListOptions
+        var options = new GetDynamicBehaviorSetVersionsOptions
         {
-            Version = filter,
-            SortBy = AmigoSort.Descending(DynamicBehaviorSetVersionSortField.Version),
+            Version = expected,
+            SortBy = ["-version"],
             PageSize = 10,
         };
 
         var versions = new List<DynamicBehaviorSetVersion>();
-        await foreach (var version in _api.Client.DynamicBehaviorSets.ListVersionsAsync(SetId, options))
+        await foreach (var version in _api.Client.DynamicBehaviorSets.GetDynamicBehaviorSetVersionsAsync(SetId, options))
         {
             versions.Add(version);
         }
@@ -193,20 +195,12 @@ public sealed class DynamicBehaviorSetOperationsTests
         Assert.That(versions[0].Actions.Single(), Is.InstanceOf<InjectInstructionActionOutput>());
     }
 
-    private static IEnumerable<TestCaseData> VersionFilters()
-    {
-        yield return new TestCaseData(DynamicBehaviorSetVersionFilter.Exact(3), "3").SetName("ListVersions_Exact");
-        yield return new TestCaseData((DynamicBehaviorSetVersionFilter)4, "4").SetName("ListVersions_ExactFromInt");
-        yield return new TestCaseData(DynamicBehaviorSetVersionFilter.Latest, "latest").SetName("ListVersions_Latest");
-        yield return new TestCaseData(DynamicBehaviorSetVersionFilter.Range(2, 5), "2-5").SetName("ListVersions_Range");
-    }
-
     [Test]
     public async Task CreateVersion_PostsTheVersionWithTheExpectedNumber_AndReturnsTheNewNumber()
     {
         _api.RespondWith(HttpStatusCode.Created, """{"new_version_number":4}""");
 
-        var created = await _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion(), expectedVersion: 4);
+        var created = await _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(SetId, NewVersion(), new CreateDynamicBehaviorSetVersionOptions { Version = 4 });
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
@@ -223,14 +217,14 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.Created, """{"new_version_number":7}""");
 
-        var created = await _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion());
+        var created = await _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(SetId, NewVersion());
 
         Assert.That(_api.Single.Query, Is.Empty);
         Assert.That(created.NewVersionNumber, Is.EqualTo(7));
     }
 
     [Test]
-    public void CreateVersion_WhenTheExpectedNumberIsNotNext_ThrowsUnexpectedVersion()
+    public void CreateVersion_WhenTheExpectedNumberIsNotNext_IsABadRequestWithTheServersDetail()
     {
         _api.Responder = (_, _) =>
         {
@@ -239,16 +233,13 @@ public sealed class DynamicBehaviorSetOperationsTests
             return Task.FromResult(response);
         };
 
-        var error = Assert.ThrowsAsync<AmigoUnexpectedVersionException>(() =>
-            _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion(), expectedVersion: 3));
+        var error = Assert.ThrowsAsync<AmigoBadRequestException>(() =>
+            _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(SetId, NewVersion(), new CreateDynamicBehaviorSetVersionOptions { Version = 3 }));
 
-        Assert.That(error, Is.InstanceOf<AmigoApiException>());
         Assert.That(error!.StatusCode, Is.EqualTo(400));
-        Assert.That(error.ExpectedVersion, Is.EqualTo(3));
-        Assert.That(error.DynamicBehaviorSetId, Is.EqualTo(SetId));
+        Assert.That(error.Operation, Is.EqualTo("create-dynamic-behavior-set-version"));
         Assert.That(error.RequestId, Is.EqualTo("req-9"));
-        Assert.That(error.InnerException, Is.InstanceOf<AmigoBadRequestException>());
-        Assert.That(error.Message, Does.Contain("Version 3 is not the next version").And.Contain(SetId).And.Contain("not the expected next version"));
+        Assert.That(error.Detail, Is.EqualTo("The specified version number is not the expected next version."));
     }
 
     [Test]
@@ -256,7 +247,7 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.BadRequest, """{"detail":"Something else."}""");
 
-        Assert.ThrowsAsync<AmigoBadRequestException>(() => _api.Client.DynamicBehaviorSets.CreateVersionAsync(SetId, NewVersion()));
+        Assert.ThrowsAsync<AmigoBadRequestException>(() => _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(SetId, NewVersion()));
     }
 
     [Test]
@@ -264,12 +255,12 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.OK, $$"""{"dynamic_behavior_sets":[{{Samples.Set(Samples.Id(1))}},{{Samples.Set(Samples.Id(2))}}]}""");
 
-        var sets = await _api.Client.DynamicBehaviorSets.SearchAsync("refund policy", new DynamicBehaviorSetSearchOptions
+        var response = await _api.Client.DynamicBehaviorSets.SearchDynamicBehaviorSetsAsync("refund policy", new SearchDynamicBehaviorSetsOptions
         {
             IsActive = true,
-            AppliedToServices = [RecordingApi.ServiceId],
-            Creators = [new AmigoCreator("acme", "user-1"), new AmigoCreator("acme", "user-2")],
-            Tags = [AmigoTagFilter.WithAnyValue("area")],
+            AppliedToService = [RecordingApi.ServiceId],
+            Creator = ["acme,user-1", "acme,user-2"],
+            Tag = ["area:*"],
         });
 
         var request = _api.Single;
@@ -283,7 +274,7 @@ public sealed class DynamicBehaviorSetOperationsTests
             ("creator", "acme,user-1"), ("creator", "acme,user-2"),
             ("tag", "area:*"),
         }));
-        Assert.That(sets.Select(s => s.Id), Is.EqualTo(new[] { Samples.Id(1), Samples.Id(2) }));
+        Assert.That(response.DynamicBehaviorSets.Select(s => s.Id), Is.EqualTo(new[] { Samples.Id(1), Samples.Id(2) }));
     }
 
     [Test]
@@ -292,9 +283,9 @@ public sealed class DynamicBehaviorSetOperationsTests
         _api.RespondWith(HttpStatusCode.OK, Samples.Page("dynamic_behavior_invocations", [Samples.Invocation(Samples.Id(9))], false, null));
 
         var invocations = new List<DynamicBehaviorInvocation>();
-        await foreach (var invocation in _api.Client.DynamicBehaviorSets.ListInvocationsAsync(SetId, new DynamicBehaviorInvocationListOptions
+        await foreach (var invocation in _api.Client.DynamicBehaviorSets.GetDynamicBehaviorInvocationsAsync(SetId, new GetDynamicBehaviorInvocationsOptions
         {
-            SortBy = AmigoSort.Ascending(DynamicBehaviorInvocationSortField.InvokedAt),
+            SortBy = ["+invoked_at"],
             PageSize = 30,
         }))
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Amigo.Generated;
 using Newtonsoft.Json.Linq;
 
 namespace Amigo.Tests.Resources;
@@ -27,7 +28,7 @@ public sealed class MetricOperationsTests
             ]}
             """);
 
-        var results = await _api.Client.Metrics.EvaluateAsync([RecordingApi.MetricA, RecordingApi.MetricB], RecordingApi.ConversationId, RecordingApi.InteractionId);
+        var results = await _api.Client.Metrics.EvaluateAsync(new EvaluateMetricsRequest { MetricIds = [RecordingApi.MetricA, RecordingApi.MetricB], ConversationId = RecordingApi.ConversationId, EvaluateToInteractionId = RecordingApi.InteractionId });
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
@@ -60,7 +61,7 @@ public sealed class MetricOperationsTests
     {
         _api.RespondWith(HttpStatusCode.OK, """{"metrics":[]}""");
 
-        await _api.Client.Metrics.EvaluateAsync([RecordingApi.MetricA], RecordingApi.ConversationId);
+        await _api.Client.Metrics.EvaluateAsync(new EvaluateMetricsRequest { MetricIds = [RecordingApi.MetricA], ConversationId = RecordingApi.ConversationId });
 
         Assert.That(JToken.DeepEquals(_api.Single.Json, JToken.Parse($$"""
             {"metric_ids":["{{RecordingApi.MetricA}}"],"conversation_id":"{{RecordingApi.ConversationId}}"}
@@ -72,7 +73,7 @@ public sealed class MetricOperationsTests
     {
         _api.RespondWith(HttpStatusCode.OK, """{"metrics":[{"metric_id":"m","value":{"nested":1},"references":[],"justification":""}]}""");
 
-        var error = Assert.ThrowsAsync<AmigoDecodeException>(() => _api.Client.Metrics.EvaluateAsync([RecordingApi.MetricA], RecordingApi.ConversationId));
+        var error = Assert.ThrowsAsync<AmigoDecodeException>(() => _api.Client.Metrics.EvaluateAsync(new EvaluateMetricsRequest { MetricIds = [RecordingApi.MetricA], ConversationId = RecordingApi.ConversationId }));
 
         Assert.That(error!.Operation, Is.EqualTo("evaluate-metrics"));
         Assert.That(error.Message, Does.Contain("object"));

@@ -45,7 +45,7 @@ public sealed class TelemetryTests
         using var client = Client(server);
         using var capture = new TelemetryCapture();
 
-        await foreach (var _ in client.Conversations.ListAsync())
+        await foreach (var _ in client.Conversations.GetConversationsAsync())
         {
         }
 
@@ -185,7 +185,7 @@ public sealed class TelemetryTests
 
         Assert.ThrowsAsync<AmigoNotFoundException>(async () =>
         {
-            await foreach (var _ in host.Client.Conversations.ListAsync(new ConversationListOptions { Ids = [ConversationId] }))
+            await foreach (var _ in host.Client.Conversations.GetConversationsAsync(new GetConversationsOptions { Id = [ConversationId] }))
             {
             }
         });
@@ -211,7 +211,7 @@ public sealed class TelemetryTests
         host.Http.When(HttpMethod.Get, AmigoTestHost.BaseUrl + "v1/acme/conversation/").Respond("application/json", EmptyPage);
         using var capture = new TelemetryCapture();
 
-        await foreach (var _ in host.Client.Conversations.ListAsync())
+        await foreach (var _ in host.Client.Conversations.GetConversationsAsync())
         {
         }
 
@@ -232,7 +232,7 @@ public sealed class TelemetryTests
         host.Http.When(HttpMethod.Get, AmigoTestHost.BaseUrl + "v1/acme/conversation/").Respond(_ => sequence.Dequeue());
         using var capture = new TelemetryCapture();
 
-        await foreach (var _ in host.Client.Conversations.ListAsync())
+        await foreach (var _ in host.Client.Conversations.GetConversationsAsync())
         {
         }
 
@@ -256,7 +256,7 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture(listenToActivities: false, listenToMetrics: false);
 
         Assert.That(AmigoOperationScope.Start("get-conversations"), Is.Null);
-        await foreach (var _ in host.Client.Conversations.ListAsync())
+        await foreach (var _ in host.Client.Conversations.GetConversationsAsync())
         {
         }
 

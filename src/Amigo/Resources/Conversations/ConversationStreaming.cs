@@ -5,6 +5,17 @@ namespace Amigo;
 
 public partial class ConversationsResource
 {
+    /// <summary>
+    /// Sends a streamed turn's request with <paramref name="callOptions"/> applied (headers, timeout) by the client's
+    /// pipeline, as for a generated call; the scope ends with this method, so only this request claims it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendTurnAsync(
+        AmigoCallOptions? callOptions, HttpRequestMessage request, HttpCompletionOption completionOption, string operation, CancellationToken cancellationToken)
+    {
+        AmigoCallScope.Enter(callOptions);
+        return await SendAsync(request, completionOption, operation, cancellationToken).ConfigureAwait(false);
+    }
+
     private AmigoStreamOptions StreamOptions(ConversationTurnOptions options) =>
         options.Stream?.Clone() ?? new AmigoStreamOptions { IdleTimeout = Options.StreamIdleTimeout };
 

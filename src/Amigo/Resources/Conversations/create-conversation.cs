@@ -18,23 +18,25 @@ public partial class ConversationsResource
     /// </remarks>
     /// <param name="request">The service, its version set, the optional initial message and its type, and tags.</param>
     /// <param name="options">Response format, agent-action filter and stream settings.</param>
+    /// <param name="callOptions">Headers and timeout for this call only; null for the client's. The stream is never retried.</param>
     /// <param name="cancellationToken">Cancels the request and the stream.</param>
     /// <exception cref="ArgumentException">The request breaks a rule of the API (the message says which).</exception>
     [AmigoOperation("create-conversation")]
-    public virtual ConversationEventStream CreateAsync(CreateConversationRequest request, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual ConversationEventStream CreateAsync(
+        CreateConversationRequest request, ConversationTurnOptions? options = null, AmigoCallOptions? callOptions = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        AmigoValidation.ObjectId(request.ServiceId, nameof(request) + ".ServiceId");
-        AmigoValidation.Tags(request.Tags, nameof(request) + ".Tags");
+        AmigoArguments.Body(request, nameof(request), required: true);
         if (request.InitialMessageType is not null && string.IsNullOrEmpty(request.InitialMessage))
             throw new ArgumentException("InitialMessageType can only be set together with InitialMessage.", nameof(request));
         options ??= new ConversationTurnOptions();
         var filter = ValidatedFilter(options.AgentActionTypeFilter);
+        Context.Check(callOptions);
 
         return ConversationEventStream.Create(
             CreateOperation,
             options.ResponseFormat,
-            token => SendAsync(
+            token => SendTurnAsync(
+                callOptions,
                 new HttpRequestMessage(HttpMethod.Post, $"v1/{Escape(OrganizationId)}/conversation/{Query(options.ResponseFormat, filter)}")
                 {
                     Content = new StringContent(Newtonsoft.Json.JsonConvert.SerializeObject(request, AmigoJsonSettings.Create()), System.Text.Encoding.UTF8, "application/json"),

@@ -22,15 +22,18 @@ public partial class ConversationsResource
     /// <param name="input">What the user sends: <see cref="InteractionInput.Text"/>, <see cref="InteractionInput.Voice"/>,
     /// <see cref="InteractionInput.ExternalEvent"/> or <see cref="InteractionInput.Skip"/>.</param>
     /// <param name="options">Response format, agent-action filter and stream settings.</param>
+    /// <param name="callOptions">Headers and timeout for this call only; null for the client's. The stream is never retried.</param>
     /// <param name="cancellationToken">Cancels the request, the upload and the stream.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule of the API (the message says which).</exception>
     [AmigoOperation("interact-with-conversation")]
-    public virtual ConversationEventStream InteractAsync(string conversationId, InteractionInput input, ConversationTurnOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual ConversationEventStream InteractAsync(
+        string conversationId, InteractionInput input, ConversationTurnOptions? options = null, AmigoCallOptions? callOptions = null, CancellationToken cancellationToken = default)
     {
-        AmigoValidation.ObjectId(conversationId, nameof(conversationId));
+        CheckInteractWithConversation(conversationId);
         ArgumentNullException.ThrowIfNull(input);
         options ??= new ConversationTurnOptions();
         var filter = ValidatedFilter(options.AgentActionTypeFilter);
+        Context.Check(callOptions);
         var query = Query(
             options.ResponseFormat,
             filter,
@@ -40,7 +43,8 @@ public partial class ConversationsResource
         return ConversationEventStream.Create(
             InteractOperation,
             options.ResponseFormat,
-            token => SendAsync(
+            token => SendTurnAsync(
+                callOptions,
                 new HttpRequestMessage(HttpMethod.Post, $"v1/{Escape(OrganizationId)}/conversation/{Escape(conversationId)}/interact{query}")
                 {
                     Content = InteractionContent.Create(input),

@@ -1,11 +1,12 @@
 using System.Text;
-using Amigo.Generated;
 using Newtonsoft.Json;
 
 namespace Amigo;
 
 public partial class DynamicBehaviorSetsResource
 {
+    private const string UpdateOperation = "update-dynamic-behavior-set";
+
     /// <summary>
     /// Updates a dynamic behavior set (<c>update-dynamic-behavior-set</c>, HTTP 204). Only the fields set in
     /// <paramref name="update"/> are sent; the others keep their current values. A field set to null is sent as null.
@@ -15,29 +16,38 @@ public partial class DynamicBehaviorSetsResource
     /// </remarks>
     /// <param name="dynamicBehaviorSetId">The set to update (24-hex id).</param>
     /// <param name="update">The changes.</param>
+    /// <param name="callOptions">Headers, timeout and retries for this call only; null for the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">The id is not a 24-hex id, or a set field breaks the rules of <see cref="DynamicBehaviorSetUpdate"/>.</exception>
+    /// <exception cref="ArgumentException">The id is not a 24-hex id, or a set field breaks a constraint of the spec.</exception>
     /// <exception cref="AmigoConflictException">Another active set with the same name exists.</exception>
-    [AmigoOperation("update-dynamic-behavior-set")]
-    public virtual Task UpdateAsync(string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, CancellationToken cancellationToken = default)
+    [AmigoOperation(UpdateOperation)]
+    public virtual Task UpdateAsync(
+        string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, AmigoCallOptions? callOptions = null, CancellationToken cancellationToken = default) =>
+        AmigoResponses.DiscardAsync(UpdateWithResponseAsync(dynamicBehaviorSetId, update, callOptions, cancellationToken));
+
+    /// <summary>Updates a dynamic behavior set, with the raw response (<c>update-dynamic-behavior-set</c>); see <see cref="UpdateAsync"/>.</summary>
+    /// <param name="dynamicBehaviorSetId">The set to update (24-hex id).</param>
+    /// <param name="update">The changes.</param>
+    /// <param name="callOptions">Headers, timeout and retries for this call only; null for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The raw response (status, headers, request id, rate limit).</returns>
+    /// <exception cref="ArgumentException">The id is not a 24-hex id, or a set field breaks a constraint of the spec.</exception>
+    /// <exception cref="AmigoConflictException">Another active set with the same name exists.</exception>
+    public virtual Task<AmigoResponse> UpdateWithResponseAsync(
+        string dynamicBehaviorSetId, DynamicBehaviorSetUpdate update, AmigoCallOptions? callOptions = null, CancellationToken cancellationToken = default)
     {
-        AmigoValidation.ObjectId(dynamicBehaviorSetId, nameof(dynamicBehaviorSetId));
+        CheckUpdateDynamicBehaviorSet(dynamicBehaviorSetId);
         ArgumentNullException.ThrowIfNull(update);
-        var body = update.ToJson(nameof(update)).ToString(Formatting.None);
 
         // The generated request type drops null fields, so the body is written here: set fields only, nulls kept.
-        return SendWithoutResultAsync(HttpMethod.Post, dynamicBehaviorSetId, body, "update-dynamic-behavior-set", cancellationToken);
-    }
-
-    /// <summary>Sends a request to <c>dynamic_behavior_set/{id}/</c> whose response body, if any, carries nothing to read.</summary>
-    private async Task SendWithoutResultAsync(HttpMethod method, string dynamicBehaviorSetId, string? jsonBody, string operation, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, $"v1/{Uri.EscapeDataString(OrganizationId)}/dynamic_behavior_set/{dynamicBehaviorSetId}/");
-        if (jsonBody is not null)
+        var body = update.ToJson(nameof(update)).ToString(Formatting.None);
+        return Context.InvokeAsync(UpdateOperation, callOptions, async c =>
         {
-            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, operation, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/{Uri.EscapeDataString(OrganizationId)}/dynamic_behavior_set/{dynamicBehaviorSetId}/")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, UpdateOperation, c).ConfigureAwait(false);
+        }, cancellationToken);
     }
 }
