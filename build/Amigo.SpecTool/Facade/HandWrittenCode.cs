@@ -110,15 +110,25 @@ public sealed class HandWrittenCode
     private static List<(string Id, string Method, string Class)> MarkedMethods(string file)
     {
         var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
+        // An id may be a string constant of the file: [AmigoOperation(UpdateOperation)] with const string UpdateOperation = "…".
+        var constants = root.DescendantNodes().OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Any(m => m.IsKind(SyntaxKind.ConstKeyword)))
+            .SelectMany(f => f.Declaration.Variables)
+            .Where(v => v.Initializer?.Value is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression })
+            .GroupBy(v => v.Identifier.Text)
+            .ToDictionary(g => g.Key, g => ((LiteralExpressionSyntax)g.First().Initializer!.Value).Token.ValueText);
         return root.DescendantNodes().OfType<MethodDeclarationSyntax>()
             .SelectMany(m => m.AttributeLists.SelectMany(a => a.Attributes)
                 .Where(a => a.Name.ToString() is "AmigoOperation" or "AmigoOperationAttribute" or "Amigo.AmigoOperation" or "Amigo.AmigoOperationAttribute")
-                .Select(a => (Id: OperationId(file, m, a), Method: m.Identifier.Text, Class: (m.Parent as TypeDeclarationSyntax)?.Identifier.Text ?? "")))
+                .Select(a => (Id: OperationId(file, m, a, constants), Method: m.Identifier.Text, Class: (m.Parent as TypeDeclarationSyntax)?.Identifier.Text ?? "")))
             .ToList();
     }
 
-    private static string OperationId(string file, MethodDeclarationSyntax method, AttributeSyntax attribute) =>
-        attribute.ArgumentList?.Arguments.FirstOrDefault()?.Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
-            ? literal.Token.ValueText
-            : throw new SpecToolException($"{file}: {method.Identifier.Text} names its operation with something other than a string literal.");
+    private static string OperationId(string file, MethodDeclarationSyntax method, AttributeSyntax attribute, Dictionary<string, string> constants) =>
+        attribute.ArgumentList?.Arguments.FirstOrDefault()?.Expression switch
+        {
+            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText,
+            IdentifierNameSyntax name when constants.TryGetValue(name.Identifier.Text, out var value) => value,
+            _ => throw new SpecToolException($"{file}: {method.Identifier.Text} names its operation with neither a string literal nor a string constant of the file."),
+        };
 }
