@@ -95,6 +95,14 @@ public sealed class EveryOperationTests
                 ids[parameter.Name!] = created;
         }
 
+        // A request body that names a conversation (and an interaction of it) gets one the emulator has.
+        if (!ids.ContainsKey("conversationId") && EmulatorSpec.Instance.ById[operationId].RequestBody is { } requestBody
+            && new SchemaSynthesizer(EmulatorSpec.Instance).Value(requestBody).SelectTokens("$..conversation_id").Any())
+        {
+            var turn = await client.Conversations.CreateAsync(new CreateConversationRequest { ServiceId = AmigoEmulatorOptions.DemoServiceId }).CollectAsync();
+            (ids["conversationId"], ids["interactionId"]) = (turn.ConversationId!, turn.InteractionId);
+        }
+
         var arguments = method.GetParameters().Select(p => Argument(operationId, p, ids)).ToArray();
         recorder.Clear();
 
@@ -231,6 +239,10 @@ public sealed class EveryOperationTests
             {
                 if (value.Path.Contains("service", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch((string)value!, "^[a-f0-9]{24}$"))
                     value.Value = AmigoEmulatorOptions.DemoServiceId;
+                else if (value.Path.EndsWith("conversation_id", StringComparison.Ordinal) && ids.TryGetValue("conversationId", out var conversation))
+                    value.Value = conversation;
+                else if (value.Path.EndsWith("interaction_id", StringComparison.Ordinal) && ids.TryGetValue("interactionId", out var interaction))
+                    value.Value = interaction;
             }
             var settings = AmigoJsonSettings.Create();
             settings.Converters.Add(new IsoDuration());

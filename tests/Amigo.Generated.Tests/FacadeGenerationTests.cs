@@ -98,7 +98,15 @@ public class FacadeGenerationTests
 
             var widgets = (IMethodSymbol)compilation.GetTypeByMetadataName("Synthetic.ServicesResource")!.GetMembers("GetServiceWidgetsAsync").Single();
             Assert.That(widgets.ReturnType.ToDisplayString(), Is.EqualTo("Amigo.AmigoPageable<string, Amigo.Generated.GetServiceWidgetsResponse>"));
-            Assert.That(widgets.DeclaringSyntaxReferences.Single().GetSyntax().ToString(), Does.Contain("AmigoArguments.Pattern(serviceId, nameof(serviceId), \"^[a-f0-9]{24}$\")"));
+            Assert.That(widgets.DeclaringSyntaxReferences.Single().GetSyntax().ToString(), Does.Contain("AmigoArguments.Pattern(serviceId, nameof(serviceId), \"^[a-f0-9]{24}$\")")
+                .And.Contain("AmigoArguments.Range(queryValues.PageSize, \"options.PageSize\", 1, false, 10, false)"), "the page size is checked before the first page too");
+
+            // A hand-written operation gets no method, but the spec's checks of its path parameters, for its hand-written method to run.
+            var conversations = compilation.GetTypeByMetadataName("Synthetic.ConversationsResource")!;
+            Assert.That(conversations.GetMembers("InteractAsync"), Is.Empty);
+            var check = (IMethodSymbol)conversations.GetMembers("CheckInteractWithConversation").Single();
+            Assert.That(check.Parameters.Select(p => p.Name), Is.EqualTo(new[] { "conversationId" }));
+            Assert.That(check.DeclaringSyntaxReferences.Single().GetSyntax().ToString(), Does.Contain("AmigoArguments.Pattern(conversationId, nameof(conversationId), \"^[a-f0-9]{24}$\")"));
         }
         finally { Directory.Delete(work, recursive: true); }
     }
