@@ -25,10 +25,12 @@ public static class Cli
               Merges every *.json under the folder into one normalized OpenAPI document for NSwag,
               and optionally writes the C# that completes the generated code (unions, tuples, kind unions,
               the operation table).
-          amigo-spec facade <merged.json> <nswag-output.cs> <hand-written.txt> <output.cs> [<namespace> <generated-namespace>]
-              Writes the façade's resource layer (one group per tag, one method per operation not listed in
-              <hand-written.txt>, options classes, argument checks, paging by shape) for AmigoClient.
-          amigo-spec readme <merged.json> <hand-written.txt> <README.md>
+          amigo-spec facade <merged.json> <nswag-output.cs> <hand-written-folder> <output.cs> <excluded.txt> [<namespace> <generated-namespace>]
+              Writes the façade's resource layer (one group per tag, one method per operation, options classes,
+              argument checks, paging by shape) for AmigoClient. It skips the hand-written operations: the files
+              <hand-written-folder>/<Group>/<operation-id>.cs. Those the spec lacks are reported, and their files (and
+              every file of a group the spec lacks) are listed in <excluded.txt>, for the build to leave out.
+          amigo-spec readme <merged.json> <hand-written-folder> <README.md>
               Rewrites the operation table between the README's amigo:operations markers.
           amigo-spec polish <nswag-output.cs>
               Renames NSwag's snake_case properties and parameters to C# casing, in place.
@@ -71,17 +73,26 @@ public static class Cli
                 case ["merge", var input, var output, var codeFile, var ns]:
                     Merging.SpecPipeline.Run(input, output, codeFile, ns);
                     return 0;
-                case ["facade", var merged, var client, var handWritten, var output, .. var names] when names.Length is 0 or 2:
+                case ["facade", var merged, var client, var handWrittenFolder, var output, var excluded, .. var names] when names.Length is 0 or 2:
+                {
+                    var spec = SpecJson.ReadFile(merged, merged);
+                    var handWritten = Facade.HandWrittenCode.Read(handWrittenFolder);
                     SpecJson.WriteIfChanged(output, Facade.FacadeWriter.Write(
-                        SpecJson.ReadFile(merged, merged), File.ReadAllText(client), Facade.FacadeModel.ReadHandWritten(handWritten),
+                        spec, File.ReadAllText(client), handWritten,
                         names.Length == 2 ? names[0] : "Amigo", names.Length == 2 ? names[1] : "Amigo.Generated"));
+                    var groups = Facade.FacadeModel.Groups(spec);
+                    SpecJson.WriteIfChanged(excluded, string.Concat(handWritten.Excluded(groups).Select(f => f + "\n")));
+                    Console.Write(handWritten.Report(groups));
                     return 0;
-                case ["readme", var merged, var handWritten, var readme]:
+                }
+                case ["readme", var merged, var handWrittenFolder, var readme]:
+                {
                     var text = File.ReadAllText(readme);
-                    var updated = Facade.ReadmeTableWriter.Rewrite(text, SpecJson.ReadFile(merged, merged), Facade.FacadeModel.ReadHandWritten(handWritten));
+                    var updated = Facade.ReadmeTableWriter.Rewrite(text, SpecJson.ReadFile(merged, merged), Facade.HandWrittenCode.Read(handWrittenFolder));
                     Console.WriteLine(updated == text ? "amigo-spec: README operation table unchanged" : $"amigo-spec: README operation table rewritten in {readme}");
                     if (updated != text) File.WriteAllText(readme, updated);
                     return 0;
+                }
                 case ["polish", var file]:
                     var code = File.ReadAllText(file);
                     var polished = CodeEmission.GeneratedCodePolisher.Polish(code, Path.GetFileName(file));

@@ -8,7 +8,7 @@ using static Amigo.Emulator.Tests.EmulatorSession;
 
 namespace Amigo.Emulator.Tests;
 
-/// <summary>All 116 operations of the merged spec over raw HTTP: each answers a request synthesized from the spec
+/// <summary>All operations of the merged spec (116 in the newest release) over raw HTTP: each answers a request synthesized from the spec
 /// with a status the spec declares and (for 2xx) a body its response schema accepts; the synthesized ones validate
 /// requests against the spec; the stateful resources round-trip.</summary>
 public sealed class AllOperationsTests
@@ -22,7 +22,7 @@ public sealed class AllOperationsTests
     [Test]
     public void TheEmulatedOperations_AreAllOfTheSpecs()
     {
-        Assert.That(_spec.OperationIds, Has.Count.EqualTo(116));
+        Assert.That(_spec.OperationIds, Is.Not.Empty);
         Assert.That(EmulatorOperations.All.Select(Published), Is.EquivalentTo(_spec.OperationIds));
         Assert.That(EmulatorOperations.Stateful.Concat(EmulatorOperations.Synthesized), Is.EquivalentTo(EmulatorOperations.All));
         Assert.That(EmulatorOperations.Stateful.Intersect(EmulatorOperations.Synthesized), Is.Empty);

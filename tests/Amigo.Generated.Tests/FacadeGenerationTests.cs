@@ -1,6 +1,7 @@
 using Amigo.Generated.Tests.Support;
 using Amigo.SpecTool;
 using Amigo.SpecTool.Facade;
+using Amigo.SpecTool.Normalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Newtonsoft.Json.Linq;
@@ -67,13 +68,14 @@ public class FacadeGenerationTests
             var merged = Path.Combine(work, "merged.json");
             var client = Path.Combine(work, "Client.g.cs");
             var facade = Path.Combine(work, "Facade.g.cs");
-            // The repository's own list, unchanged: the new operations need no hand-written code. (The streamed
-            // operations on it return NSwag's internal FileResponse, which only a hand-written method can wrap.)
-            var handWritten = Path.Combine(Path.GetDirectoryName(ProcessRunner.BuildValues["NSwagConfig"]!)!, "src", "Amigo", "HandWrittenOperations.txt");
+            // The repository's own hand-written operations, unchanged: the new operations need no hand-written code. (The
+            // streamed operations among them return NSwag's internal FileResponse, which only a hand-written method can wrap.)
+            var handWritten = Path.Combine(Path.GetDirectoryName(ProcessRunner.BuildValues["NSwagConfig"]!)!, "src", "Amigo", "Resources");
             File.WriteAllText(merged, ModifiedSpec().ToString());
             ProcessRunner.Run(ProcessRunner.BuildValues["NSwagCommand"]!.Trim(), $"run \"{ProcessRunner.BuildValues["NSwagConfig"]}\" /variables:SpecPath=\"{merged}\",OutputPath=\"{client}\"");
             Assert.That(Cli.Run(["polish", client]), Is.EqualTo(0));
-            Assert.That(Cli.Run(["facade", merged, client, handWritten, facade, "Synthetic", "Amigo.Generated"]), Is.EqualTo(0));
+            Assert.That(Cli.Run(["facade", merged, client, handWritten, facade, Path.Combine(work, "excluded.txt"), "Synthetic", "Amigo.Generated"]), Is.EqualTo(0));
+            Assert.That(File.ReadAllText(Path.Combine(work, "excluded.txt")), Is.Empty, "the spec has every hand-written operation");
 
             var compilation = Compile(File.ReadAllText(client), File.ReadAllText(ProcessRunner.BuildValues["GeneratedSupport"]!), File.ReadAllText(facade));
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -107,13 +109,6 @@ public class FacadeGenerationTests
             Assert.That(check.DeclaringSyntaxReferences.Single().GetSyntax().ToString(), Does.Contain("AmigoArguments.Pattern(conversationId, nameof(conversationId), \"^[a-f0-9]{24}$\")"));
         }
         finally { Directory.Delete(work, recursive: true); }
-    }
-
-    [Test]
-    public void TheHandWrittenList_MayNotNameAnOperationTheSpecLacks()
-    {
-        var error = Assert.Throws<SpecToolException>(() => FacadeModel.Build(MergedSpec.Value, new Dictionary<string, string> { ["no-such-operation"] = "NopeAsync" }));
-        Assert.That(error!.Message, Does.Contain("no-such-operation"));
     }
 
     [Test]
@@ -154,14 +149,14 @@ public class ReadmeOperationTableTests
     public void TheReadmeOperationTable_MatchesTheSpec()
     {
         var readme = File.ReadAllText(Path.Combine(RepoRoot, "README.md"));
-        var handWritten = FacadeModel.ReadHandWritten(Path.Combine(RepoRoot, "src", "Amigo", "HandWrittenOperations.txt"));
+        var handWritten = HandWrittenCode.Read(Path.Combine(RepoRoot, "src", "Amigo", "Resources"));
 
         var expected = ReadmeTableWriter.Rewrite(readme, MergedSpec.Value, handWritten);
 
         Assert.That(readme, Is.EqualTo(expected),
-            "README.md's operation table is stale: run dotnet build/Amigo.SpecTool/bin/Release/net10.0/amigo-spec.dll readme src/Amigo.Generated/obj/openapi/amigo.openapi.json src/Amigo/HandWrittenOperations.txt README.md");
+            "README.md's operation table is stale: run dotnet build/Amigo.SpecTool/bin/Release/net10.0/amigo-spec.dll readme src/Amigo.Generated/obj/openapi/amigo.openapi.json src/Amigo/Resources README.md");
         var table = readme[readme.IndexOf(ReadmeTableWriter.Start, StringComparison.Ordinal)..readme.IndexOf(ReadmeTableWriter.End, StringComparison.Ordinal)];
-        Assert.That(table.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)), Is.EqualTo(116));
+        Assert.That(table.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)), Is.EqualTo(SchemaWalker.Operations(MergedSpec.Value).Count()));
         Assert.That(table, Does.Contain("#### `client.Services`").And.Contain("`get-services`"));
     }
 }

@@ -22,7 +22,8 @@ public sealed record FacadeOperation(
     int? RequestsPerMinute,
     IReadOnlyList<FacadeParameter> Parameters,
     string? PageArrayProperty,
-    bool HandWritten)
+    bool HandWritten,
+    bool Deprecated = false)
 {
     public bool IsPaged => PageArrayProperty is not null;
 }
@@ -39,27 +40,20 @@ public static class FacadeModel
     // Nouns that have no plural form; every other tag is pluralized by the usual English rules.
     private static readonly HashSet<string> Uncountable = new(StringComparer.OrdinalIgnoreCase) { "Admin", "Data", "Metadata", "Information", "Analytics", "Auth" };
 
-    /// <summary>Reads the hand-written operations file: one <c>operation-id MethodName</c> a line; <c>#</c> starts a comment.</summary>
-    public static IReadOnlyDictionary<string, string> ReadHandWritten(string path)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var raw in File.ReadAllLines(path))
-        {
-            var line = raw.Split('#')[0].Trim();
-            if (line.Length == 0) continue;
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2) throw new SpecToolException($"{path}: '{raw}' is not 'operation-id MethodName'.");
-            if (!result.TryAdd(parts[0], parts[1])) throw new SpecToolException($"{path}: {parts[0]} is listed twice.");
-        }
-        return result;
-    }
+    /// <summary>The resource group of each operation of the spec, by id: its first tag, pluralized.</summary>
+    public static IReadOnlyDictionary<string, string> Groups(JObject spec) =>
+        SchemaWalker.Operations(spec).ToDictionary(o => o.OperationId, o => GroupName(Tag(o.Operation, o.OperationId)), StringComparer.Ordinal);
 
-    public static IReadOnlyList<FacadeGroup> Build(JObject spec, IReadOnlyDictionary<string, string> handWritten)
+    private static string Tag(JObject operation, string id) =>
+        (string?)operation["tags"]?.First ?? throw new SpecToolException($"Operation {id} has no tag: the façade groups operations by tag.");
+
+    public static IReadOnlyList<FacadeGroup> Build(JObject spec, HandWrittenCode handWritten)
     {
+        var present = handWritten.In(Groups(spec));
         var operations = new List<FacadeOperation>();
         foreach (var (operation, id, path, method) in SchemaWalker.Operations(spec))
         {
-            var tag = (string?)operation["tags"]?.First ?? throw new SpecToolException($"Operation {id} has no tag: the façade groups operations by tag.");
+            var tag = Tag(operation, id);
             var parameters = (operation["parameters"] as JArray ?? [])
                 .OfType<JObject>()
                 .Select(p => new FacadeParameter(
@@ -67,16 +61,12 @@ public static class FacadeModel
                     (string?)p["description"] ?? (string?)p["schema"]?["description"]))
                 .ToList();
             var rateLimit = CodeEmission.OperationTableWriter.RequestsPerMinute(operation);
-            handWritten.TryGetValue(id, out var handWrittenName);
+            var handWrittenName = present.GetValueOrDefault(id)?.MethodName;
             operations.Add(new FacadeOperation(
                 id, method.ToUpperInvariant(), path, tag, handWrittenName ?? Naming.Pascal(id) + "Async",
                 (string?)operation["summary"], (string?)operation["description"], rateLimit, parameters,
-                PageArray(spec, operation, parameters), handWrittenName is not null));
+                PageArray(spec, operation, parameters), handWrittenName is not null, (bool?)operation["deprecated"] == true));
         }
-
-        var unknown = handWritten.Keys.Except(operations.Select(o => o.Id)).ToList();
-        if (unknown.Count > 0)
-            throw new SpecToolException($"The hand-written operations list names operations the spec does not have: {string.Join(", ", unknown)}.");
 
         var tagDescriptions = (spec["tags"] as JArray ?? []).OfType<JObject>()
             .ToDictionary(t => (string)t["name"]!, t => (string?)t["description"]);

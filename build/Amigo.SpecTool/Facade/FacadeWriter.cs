@@ -12,7 +12,7 @@ namespace Amigo.SpecTool.Facade;
 /// <c>…WithResponseAsync</c> variant) per operation, an options class per operation with query parameters, the
 /// spec's constraints as argument checks, paging where the shape says so. The spec gives the shape and the docs;
 /// NSwag's generated client (read with Roslyn) gives the C# types and parameter names each method forwards to.
-/// Operations in the hand-written list are skipped: their methods live in hand-written partial classes.
+/// Hand-written operations (<see cref="HandWrittenCode"/>) are skipped: their methods live in hand-written partial classes.
 /// </summary>
 public static class FacadeWriter
 {
@@ -21,7 +21,7 @@ public static class FacadeWriter
 
     private static readonly HashSet<string> NumericTypes = ["int", "long", "double", "float", "decimal", "short", "byte"];
 
-    public static string Write(JObject spec, string generatedCode, IReadOnlyDictionary<string, string> handWritten, string ns, string generatedNs)
+    public static string Write(JObject spec, string generatedCode, HandWrittenCode handWritten, string ns, string generatedNs)
     {
         var groups = FacadeModel.Build(spec, handWritten);
         var tree = CSharpSyntaxTree.ParseText(generatedCode);
@@ -242,6 +242,7 @@ public static class FacadeWriter
             var limit = arguments.Single(a => a.Kind == ArgumentKind.Limit);
             WriteDocs(code, operation, required, body, hasOptions, paged: true, returns: "The items; enumerate with <c>await foreach</c>, or walk pages (each with its full response) with <c>AsPages</c>.");
             code.AppendLine($"    [AmigoOperation(\"{operation.Id}\")]");
+            WriteObsolete(code, operation);
             code.AppendLine($"    public virtual AmigoPageable<{itemType}, {responseType}> {operation.MethodName}({parameters})");
             code.AppendLine("    {");
             foreach (var check in checks) code.AppendLine($"        {check}");
@@ -261,15 +262,24 @@ public static class FacadeWriter
         var responseTypeName = returnType is null ? "AmigoResponse" : $"AmigoResponse<{returnType}>";
         WriteDocs(code, operation, required, body, hasOptions, paged: false, returns: returnType is null ? null : "The decoded response body.");
         code.AppendLine($"    [AmigoOperation(\"{operation.Id}\")]");
+        WriteObsolete(code, operation);
         code.AppendLine($"    public virtual global::System.Threading.Tasks.Task{(returnType is null ? "" : $"<{returnType}>")} {operation.MethodName}({parameters}) =>");
         code.AppendLine($"        AmigoResponses.{(returnType is null ? "DiscardAsync" : "ValueAsync")}({WithResponse(operation.MethodName)}({forwarded}));");
         code.AppendLine();
         WriteDocs(code, operation, required, body, hasOptions, paged: false, returns: "The raw response (status, headers, request id, rate limit)" + (returnType is null ? "." : " with the decoded body."));
+        WriteObsolete(code, operation);
         code.AppendLine($"    public virtual global::System.Threading.Tasks.Task<{responseTypeName}> {WithResponse(operation.MethodName)}({parameters})");
         code.AppendLine("    {");
         foreach (var check in checks) code.AppendLine($"        {check}");
         code.AppendLine($"        return Context.InvokeAsync(\"{operation.Id}\", callOptions, c => {invocation}, cancellationToken);");
         code.AppendLine("    }");
+    }
+
+    /// <summary>An operation the spec marks deprecated is obsolete on the façade too (and may call NSwag's obsolete method).</summary>
+    private static void WriteObsolete(StringBuilder code, FacadeOperation operation)
+    {
+        if (operation.Deprecated)
+            code.AppendLine($"    [global::System.Obsolete(\"The API marks {operation.Id} deprecated.\")]");
     }
 
     /// <summary>

@@ -39,6 +39,17 @@ public class GeneratedFacadeTests
             && properties.Properties().Count(p => (string?)Resolve(spec, (JObject)p.Value)["type"] == "array") == 1;
     }
 
+    /// <summary>The operations of the repository's openapi/ files, which the build merged.</summary>
+    private static int RepositoryOperationCount()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "openapi")))
+            directory = directory.Parent;
+        Assert.That(directory, Is.Not.Null, "openapi/ not found above the test directory");
+        return Directory.EnumerateFiles(Path.Combine(directory!.FullName, "openapi"), "*.json", SearchOption.AllDirectories)
+            .Sum(f => JObject.Parse(File.ReadAllText(f))["paths"] is JObject paths ? paths.Properties().Sum(p => ((JObject)p.Value).Count) : 0);
+    }
+
     private static List<(MethodInfo Method, string OperationId)> FacadeMethods() =>
         typeof(AmigoClient).Assembly.GetExportedTypes()
             .Where(t => t.IsSubclassOf(typeof(AmigoResource)))
@@ -54,7 +65,7 @@ public class GeneratedFacadeTests
         var specIds = SpecOperations(MergedSpec()).Select(o => o.Id).ToList();
         var methods = FacadeMethods();
 
-        Assert.That(specIds, Has.Count.EqualTo(116));
+        Assert.That(specIds, Has.Count.EqualTo(RepositoryOperationCount()), "every operation of openapi/ (116 in the newest release)");
         Assert.That(methods.GroupBy(m => m.OperationId).Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty, "operations with more than one method");
         Assert.That(specIds.Except(methods.Select(m => m.OperationId)), Is.Empty, "operations without a method");
         Assert.That(methods.Select(m => m.OperationId).Except(specIds), Is.Empty, "methods for operations the spec does not have");

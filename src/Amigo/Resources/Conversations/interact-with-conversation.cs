@@ -82,10 +82,10 @@ public partial class ConversationsResource
             return content;
         }
 
-        private static string Wire(InteractWithConversationInitialMessageType kind) => kind switch
+        private static string Wire(InteractionKind kind) => kind switch
         {
-            InteractWithConversationInitialMessageType.UserMessage => "user-message",
-            InteractWithConversationInitialMessageType.ExternalEvent => "external-event",
+            InteractionKind.UserMessage => "user-message",
+            InteractionKind.ExternalEvent => "external-event",
             _ => "skip",
         };
     }

@@ -9,7 +9,7 @@ namespace Amigo;
 /// </summary>
 public sealed class InteractionInput
 {
-    private InteractionInput(InteractWithConversationInitialMessageType kind, string? text, Stream? audio, UserMessageAudioConfig? audioConfig, string? audioFileName)
+    private InteractionInput(InteractionKind kind, string? text, Stream? audio, UserMessageAudioConfig? audioConfig, string? audioFileName)
     {
         Kind = kind;
         TextContent = text;
@@ -19,7 +19,7 @@ public sealed class InteractionInput
     }
 
     /// <summary>The kind of initial message (<c>initial_message_type</c>).</summary>
-    public InteractWithConversationInitialMessageType Kind { get; }
+    public InteractionKind Kind { get; }
 
     /// <summary>How the message reaches the server (<c>request_format</c>): voice for a recording, text otherwise.</summary>
     public Format RequestFormat => Audio is null ? Format.Text : Format.Voice;
@@ -41,7 +41,7 @@ public sealed class InteractionInput
     public static InteractionInput Text(string message)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
-        return new(InteractWithConversationInitialMessageType.UserMessage, message, null, null, null);
+        return new(InteractionKind.UserMessage, message, null, null, null);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed class InteractionInput
         if (!audio.CanRead) throw new ArgumentException("The audio stream can't be read.", nameof(audio));
         ValidateAudioConfig(audioConfig);
         fileName ??= audioConfig is MP3UserMessageAudioConfig ? "recorded_message.mp3" : "recorded_message.pcm";
-        return new(InteractWithConversationInitialMessageType.UserMessage, null, audio, audioConfig, fileName);
+        return new(InteractionKind.UserMessage, null, audio, audioConfig, fileName);
     }
 
     /// <summary>An external event (something that happened outside the conversation) that the agent responds to.</summary>
@@ -71,11 +71,11 @@ public sealed class InteractionInput
     public static InteractionInput ExternalEvent(string content)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(content);
-        return new(InteractWithConversationInitialMessageType.ExternalEvent, content, null, null, null);
+        return new(InteractionKind.ExternalEvent, content, null, null, null);
     }
 
     /// <summary>No user message: the agent takes its next turn on its own.</summary>
-    public static InteractionInput Skip() => new(InteractWithConversationInitialMessageType.Skip, "", null, null, null);
+    public static InteractionInput Skip() => new(InteractionKind.Skip, "", null, null, null);
 
     /// <summary>Returns this input with an external event inserted before the message. Skips can't carry external events.</summary>
     /// <param name="content">What happened; not empty.</param>
@@ -85,7 +85,7 @@ public sealed class InteractionInput
     public InteractionInput WithExternalEvent(string content, DateTimeOffset timestamp)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(content);
-        if (Kind == InteractWithConversationInitialMessageType.Skip)
+        if (Kind == InteractionKind.Skip)
             throw new InvalidOperationException("A skip can't carry external events.");
         if (PrecedingExternalEvents.Count > 0 && timestamp < PrecedingExternalEvents[^1].Timestamp)
             throw new ArgumentException("External events must be added oldest first.", nameof(timestamp));
