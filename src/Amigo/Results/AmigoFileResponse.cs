@@ -78,7 +78,7 @@ public sealed class AmigoFileResponse : IDisposable
                 response.Stream,
                 Header(response, "Content-Type") is { } type && MediaTypeHeaderValue.TryParse(type, out var media) ? media.MediaType : null,
                 FileNameOf(Header(response, "Content-Disposition")),
-                long.TryParse(Header(response, "Content-Length"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) ? length : null,
+                LengthOf(response),
                 response);
         }
         catch
@@ -92,6 +92,11 @@ public sealed class AmigoFileResponse : IDisposable
         response.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } values
             ? string.Join(", ", values)
             : null;
+
+    // The Content-Length header; a body already in memory (a mock's) knows its length without one.
+    private static long? LengthOf(FileResponse response) =>
+        long.TryParse(Header(response, "Content-Length"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) ? length
+        : response.Stream.CanSeek ? response.Stream.Length : null;
 
     private static string? FileNameOf(string? contentDisposition)
     {
