@@ -241,7 +241,7 @@ public static class FacadeWriter
         if (operation.ReturnsFile)
         {
             // The façade's own file type: public, documented, disposing the generated response it wraps.
-            invocation = $"AmigoFileResponse.OpenAsync({invocation})";
+            invocation = $"AmigoFileResponse.OpenAsync({invocation}, f => f.Stream, f => f.Headers)";
             returnType = "AmigoFileResponse";
         }
 

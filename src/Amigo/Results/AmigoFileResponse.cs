@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Amigo.Generated;
 
 namespace Amigo;
 
@@ -68,17 +67,25 @@ public sealed class AmigoFileResponse : IDisposable
     public override string ToString() =>
         $"AmigoFileResponse({ContentType ?? "no content type"}, FileName={FileName ?? "none"}, Length={Length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"})";
 
-    /// <summary>Wraps what a generated client answered for a file operation; the wrapper owns (and disposes) it.</summary>
-    internal static async Task<AmigoFileResponse> OpenAsync(Task<FileResponse> call)
+    /// <summary>
+    /// Wraps what a generated client answered for a file operation (NSwag's FileResponse: its stream and its response
+    /// and content headers); the wrapper owns, and disposes, that answer. Generic so that the façade's signatures never
+    /// name a type of the generated assembly.
+    /// </summary>
+    internal static async Task<AmigoFileResponse> OpenAsync<TResponse>(
+        Task<TResponse> call, Func<TResponse, Stream> body, Func<TResponse, IReadOnlyDictionary<string, IEnumerable<string>>> headers)
+        where TResponse : IDisposable
     {
         var response = await call.ConfigureAwait(false);
         try
         {
+            var stream = body(response);
+            var all = headers(response);
             return new AmigoFileResponse(
-                response.Stream,
-                Header(response, "Content-Type") is { } type && MediaTypeHeaderValue.TryParse(type, out var media) ? media.MediaType : null,
-                FileNameOf(Header(response, "Content-Disposition")),
-                LengthOf(response),
+                stream,
+                Header(all, "Content-Type") is { } type && MediaTypeHeaderValue.TryParse(type, out var media) ? media.MediaType : null,
+                FileNameOf(Header(all, "Content-Disposition")),
+                LengthOf(all, stream),
                 response);
         }
         catch
@@ -88,15 +95,15 @@ public sealed class AmigoFileResponse : IDisposable
         }
     }
 
-    private static string? Header(FileResponse response, string name) =>
-        response.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } values
+    private static string? Header(IReadOnlyDictionary<string, IEnumerable<string>> headers, string name) =>
+        headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } values
             ? string.Join(", ", values)
             : null;
 
     // The Content-Length header; a body already in memory (a mock's) knows its length without one.
-    private static long? LengthOf(FileResponse response) =>
-        long.TryParse(Header(response, "Content-Length"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) ? length
-        : response.Stream.CanSeek ? response.Stream.Length : null;
+    private static long? LengthOf(IReadOnlyDictionary<string, IEnumerable<string>> headers, Stream body) =>
+        long.TryParse(Header(headers, "Content-Length"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) ? length
+        : body.CanSeek ? body.Length : null;
 
     private static string? FileNameOf(string? contentDisposition)
     {
