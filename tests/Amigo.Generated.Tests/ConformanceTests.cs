@@ -75,6 +75,23 @@ public partial class ConformanceTests
     }
 
     [Test]
+    public void File_responses_return_the_unbuffered_response_stream()
+    {
+        var files = ((JObject)MergedSpec.Value["paths"]!).Properties()
+            .SelectMany(path => ((JObject)path.Value).Properties().Select(m => (JObject)m.Value))
+            .Where(o => o["x-amigo-binary"] is not null)
+            .ToList();
+
+        Assert.That(files.Select(o => (string)o["x-amigo-binary"]!), Is.EquivalentTo(new[] { "application/zip", "application/gzip" }));
+        foreach (var operation in files)
+        {
+            var client = MergedSpec.GeneratedType((string)operation["tags"]![0]! + "Client");
+            var method = client.GetMethod(Naming.Pascal((string)operation["operationId"]!) + "Async")!;
+            Assert.That(method.ReturnType, Is.EqualTo(typeof(Task<FileResponse>)), method.Name);
+        }
+    }
+
+    [Test]
     public void The_interact_body_is_form_fields_and_transport_headers_are_not_exposed()
     {
         var parameters = typeof(ConversationClient).GetMethod("InteractWithConversationAsync")!.GetParameters().Select(p => p.Name).ToList();

@@ -96,6 +96,9 @@ public class FacadeGenerationTests
             var body = gadgets.DeclaringSyntaxReferences.Single().GetSyntax().ToString();
             Assert.That(body, Does.Contain("AmigoArguments.Length(queryValues.Name, \"options.Name\", 2, 40)"));
 
+            var file = (IMethodSymbol)compilation.GetTypeByMetadataName("Synthetic.AdminResource")!.GetMembers("GetPromptLogsAsync").Single();
+            Assert.That(file.ReturnType.ToDisplayString(), Is.EqualTo("System.Threading.Tasks.Task<Amigo.AmigoFileResponse>"), "a file body is a file, by shape");
+
             var widgets = (IMethodSymbol)compilation.GetTypeByMetadataName("Synthetic.ServicesResource")!.GetMembers("GetServiceWidgetsAsync").Single();
             Assert.That(widgets.ReturnType.ToDisplayString(), Is.EqualTo("Amigo.AmigoPageable<string, Amigo.Generated.GetServiceWidgetsResponse>"));
             Assert.That(widgets.DeclaringSyntaxReferences.Single().GetSyntax().ToString(), Does.Contain("AmigoArguments.Pattern(serviceId, nameof(serviceId), \"^[a-f0-9]{24}$\")")

@@ -47,6 +47,43 @@ public class SpecToolTests
     }
 
     [Test]
+    public void A_non_JSON_string_or_schemaless_body_is_a_file_and_JSON_and_event_streams_are_not()
+    {
+        JObject Content(string media, JObject? schema) => new() { [media] = schema is null ? new JObject() : new JObject { ["schema"] = schema } };
+        JObject Operation(string id, JObject content) => new()
+        {
+            ["operationId"] = id,
+            ["responses"] = new JObject { ["200"] = new JObject { ["description"] = "ok", ["content"] = content } },
+        };
+        var text = new JObject { ["type"] = "string" };
+        var document = new JObject
+        {
+            ["paths"] = new JObject
+            {
+                ["/zip"] = new JObject { ["get"] = Operation("zip", Content("application/zip", text)) },
+                ["/csv"] = new JObject { ["get"] = Operation("csv", Content("text/csv; charset=utf-8", null)) },
+                ["/json-text"] = new JObject { ["get"] = Operation("json-text", Content("application/json", (JObject)text.DeepClone())) },
+                ["/problem"] = new JObject { ["get"] = Operation("problem", Content("application/problem+json", (JObject)text.DeepClone())) },
+                ["/events"] = new JObject { ["get"] = Operation("events", Content("application/x-ndjson", new JObject { ["type"] = "object" })) },
+                ["/object"] = new JObject { ["get"] = Operation("object", Content("application/xml", new JObject { ["type"] = "object" })) },
+            },
+        };
+
+        Amigo.SpecTool.Normalization.StreamingResponses.Run(document);
+        Amigo.SpecTool.Normalization.BinaryResponses.Run(document);
+
+        string? Binary(string path) => (string?)document["paths"]![path]!["get"]!["x-amigo-binary"];
+        JToken Schema(string path, string media) => document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]![media]!["schema"]!;
+        Assert.That(Binary("/zip"), Is.EqualTo("application/zip"));
+        Assert.That((string?)Schema("/zip", "application/zip")["format"], Is.EqualTo("binary"));
+        Assert.That(Binary("/csv"), Is.EqualTo("text/csv; charset=utf-8"));
+        Assert.That((string?)Schema("/csv", "text/csv; charset=utf-8")["format"], Is.EqualTo("binary"));
+        Assert.That(new[] { Binary("/json-text"), Binary("/problem"), Binary("/events"), Binary("/object") }, Is.All.Null);
+        Assert.That(Schema("/json-text", "application/json")["format"], Is.Null);
+        Assert.That(Schema("/object", "application/xml")["format"], Is.Null, "a described non-JSON object is left to the generator");
+    }
+
+    [Test]
     public void The_command_line_reports_a_conflict_as_a_build_error()
     {
         var folder = Directory.CreateTempSubdirectory("amigo-spec-").FullName;

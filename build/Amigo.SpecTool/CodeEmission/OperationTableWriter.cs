@@ -9,7 +9,7 @@ namespace Amigo.SpecTool.CodeEmission;
 
 /// <summary>
 /// Writes the internal table of every operation (id, method, path template, success status, the per-minute rate
-/// limit its 429 response documents, whether it streams), so the façade's pipeline never keeps a hand-written copy.
+/// limit its 429 response documents, whether its body streams), so the façade's pipeline never keeps a hand-written copy.
 /// </summary>
 public static partial class OperationTableWriter
 {
@@ -26,7 +26,7 @@ public static partial class OperationTableWriter
             /// <param name="PathTemplate">The path with its {parameters}.</param>
             /// <param name="SuccessStatus">The success status the spec documents (the lowest, if several).</param>
             /// <param name="RequestsPerMinute">The per-minute rate limit its 429 response documents, if any.</param>
-            /// <param name="StreamsResponse">True when the success response is a stream of events.</param>
+            /// <param name="StreamsResponse">True when the success body is read as it arrives, never buffered: a stream of events, or a file.</param>
             internal readonly record struct AmigoOperationInfo(string Id, string Method, string PathTemplate, int? SuccessStatus, int? RequestsPerMinute, bool StreamsResponse);
 
             /// <summary>Every operation of the spec, generated from it.</summary>
@@ -40,7 +40,7 @@ public static partial class OperationTableWriter
             var responses = (operation["responses"] as JObject)?.Properties().Select(p => p.Name).ToList() ?? [];
             var success = responses.Where(r => r.Length == 3 && r[0] == '2' && int.TryParse(r, out _)).Select(int.Parse).Order().Cast<int?>().FirstOrDefault();
             var limit = RequestsPerMinute(operation);
-            var streams = operation["x-amigo-streaming"] is not null;
+            var streams = operation["x-amigo-streaming"] is not null || operation["x-amigo-binary"] is not null;
             code.AppendLine($"        new({Literal(id)}, {Literal(method.ToUpperInvariant())}, {Literal(path)}, {Number(success)}, {Number(limit)}, {(streams ? "true" : "false")}),");
         }
         code.AppendLine("    ];");

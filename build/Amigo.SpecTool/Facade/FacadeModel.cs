@@ -10,6 +10,7 @@ public sealed record FacadeParameter(string Name, string In, bool Required, JObj
 /// One operation as the façade shows it: its resource group (from its first tag), its .NET method name (from its
 /// id), its parameters, and whether it is paged, which is decided by shape: a query with <c>continuation_token</c>
 /// and <c>limit</c>, and a success response with <c>has_more</c>, <c>continuation_token</c> and exactly one array.
+/// <see cref="FileMediaType"/> is the media type of a success body that is a file, not JSON.
 /// </summary>
 public sealed record FacadeOperation(
     string Id,
@@ -23,8 +24,12 @@ public sealed record FacadeOperation(
     IReadOnlyList<FacadeParameter> Parameters,
     string? PageArrayProperty,
     bool HandWritten,
-    bool Deprecated = false)
+    bool Deprecated = false,
+    string? FileMediaType = null)
 {
+    /// <summary>Whether the success body is a file (see <see cref="BinaryResponses"/>): the method returns it as a stream.</summary>
+    public bool ReturnsFile => FileMediaType is not null;
+
     public bool IsPaged => PageArrayProperty is not null;
 }
 
@@ -65,7 +70,7 @@ public static class FacadeModel
             operations.Add(new FacadeOperation(
                 id, method.ToUpperInvariant(), path, tag, handWrittenName ?? Naming.Pascal(id) + "Async",
                 (string?)operation["summary"], (string?)operation["description"], rateLimit, parameters,
-                PageArray(spec, operation, parameters), handWrittenName is not null, (bool?)operation["deprecated"] == true));
+                PageArray(spec, operation, parameters), handWrittenName is not null, (bool?)operation["deprecated"] == true, (string?)operation["x-amigo-binary"]));
         }
 
         var tagDescriptions = (spec["tags"] as JArray ?? []).OfType<JObject>()

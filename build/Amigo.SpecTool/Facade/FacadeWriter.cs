@@ -191,6 +191,11 @@ public static class FacadeWriter
         var arguments = Arguments(context, operation, method);
         var returnSyntax = method.ReturnType is QualifiedNameSyntax qualified ? qualified.Right : method.ReturnType;
         var returnType = returnSyntax is GenericNameSyntax generic ? context.Qualify(generic.TypeArgumentList.Arguments[0]) : null;
+        var fileResponse = $"global::{context.GeneratedNs}.FileResponse";
+        if (operation.ReturnsFile != (returnType == fileResponse))
+            throw new SpecToolException(operation.ReturnsFile
+                ? $"Operation {operation.Id}: its success body is a file ({operation.FileMediaType}), but the generated {generatedName} returns {returnType ?? "nothing"}, not a FileResponse."
+                : $"Operation {operation.Id}: the generated {generatedName} returns a raw stream (an event stream?); list it in the hand-written operations and write its method by hand.");
         var required = arguments.Where(a => a.Kind == ArgumentKind.Required).ToList();
         var body = arguments.FirstOrDefault(a => a.Kind == ArgumentKind.Body);
         var hasOptions = arguments.Any(a => a.Kind is ArgumentKind.Query or ArgumentKind.Limit);
@@ -235,6 +240,12 @@ public static class FacadeWriter
         }
         call.Add("cancellationToken: c");
         var invocation = $"Client.{generatedName}({string.Join(", ", call)})";
+        if (operation.ReturnsFile)
+        {
+            // The façade's own file type: public, documented, disposing the generated response it wraps.
+            invocation = $"AmigoFileResponse.OpenAsync({invocation}, f => f.Stream, f => f.Headers)";
+            returnType = "AmigoFileResponse";
+        }
 
         if (operation.IsPaged)
         {
@@ -260,13 +271,15 @@ public static class FacadeWriter
         }
 
         var responseTypeName = returnType is null ? "AmigoResponse" : $"AmigoResponse<{returnType}>";
-        WriteDocs(code, operation, required, body, hasOptions, paged: false, returns: returnType is null ? null : "The decoded response body.");
+        const string fileReturns = "The file (<c>{0}</c>): its body as a stream read from the connection, its content type, file name and length. Dispose it to free the connection.";
+        var returns = operation.ReturnsFile ? string.Format(CultureInfo.InvariantCulture, fileReturns, Xml(operation.FileMediaType!)) : returnType is null ? null : "The decoded response body.";
+        WriteDocs(code, operation, required, body, hasOptions, paged: false, returns: returns);
         code.AppendLine($"    [AmigoOperation(\"{operation.Id}\")]");
         WriteObsolete(code, operation);
         code.AppendLine($"    public virtual global::System.Threading.Tasks.Task{(returnType is null ? "" : $"<{returnType}>")} {operation.MethodName}({parameters}) =>");
         code.AppendLine($"        AmigoResponses.{(returnType is null ? "DiscardAsync" : "ValueAsync")}({WithResponse(operation.MethodName)}({forwarded}));");
         code.AppendLine();
-        WriteDocs(code, operation, required, body, hasOptions, paged: false, returns: "The raw response (status, headers, request id, rate limit)" + (returnType is null ? "." : " with the decoded body."));
+        WriteDocs(code, operation, required, body, hasOptions, paged: false, returns: "The raw response (status, headers, request id, rate limit)" + (operation.ReturnsFile ? " with the file (dispose it to free the connection)." : returnType is null ? "." : " with the decoded body."));
         WriteObsolete(code, operation);
         code.AppendLine($"    public virtual global::System.Threading.Tasks.Task<{responseTypeName}> {WithResponse(operation.MethodName)}({parameters})");
         code.AppendLine("    {");

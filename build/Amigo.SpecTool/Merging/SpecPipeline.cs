@@ -32,6 +32,7 @@ public static class SpecPipeline
         Tags.Run(document);
         TransportHeaders.Run(document);
         StreamingResponses.Run(document);
+        BinaryResponses.Run(document);
         MultipartBodies.Run(document);
         PrimitiveInlining.Run(document);
         Deduplication.Run(document);

@@ -27,7 +27,7 @@ internal static class SynthesizedOperations
             : null;
 
     /// <summary>Writes the operation's success status with <paramref name="body"/> (JSON), an archive for the
-    /// binary media types, or nothing.</summary>
+    /// binary media types (as an attachment named after the operation), or nothing.</summary>
     public static Task WriteSuccessAsync(Call call, JToken? body)
     {
         var status = call.Spec.SuccessStatus;
@@ -42,6 +42,7 @@ internal static class SynthesizedOperations
             call.Http.Response.StatusCode = status;
             call.Http.Response.ContentType = mediaType;
             call.Http.Response.ContentLength = bytes.Length;
+            call.Http.Response.Headers.ContentDisposition = $"attachment; filename=\"{call.Spec.Id}{Extension(mediaType)}\"";
             return call.WriteBytesAsync(bytes);
         }
 
@@ -51,6 +52,13 @@ internal static class SynthesizedOperations
 
     private static bool IsJson(string? mediaType) =>
         mediaType is not null && (mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal));
+
+    private static string Extension(string mediaType) => mediaType switch
+    {
+        "application/zip" => ".zip",
+        "application/gzip" or "application/x-gzip" => ".gz",
+        _ => ".bin",
+    };
 
     /// <summary>A small valid file of the media type: a zip or a gzip with one text entry, or a few bytes otherwise.</summary>
     private static byte[] Archive(string mediaType)

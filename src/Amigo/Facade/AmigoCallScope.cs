@@ -9,18 +9,36 @@ namespace Amigo;
 internal sealed class AmigoCallScope
 {
     private static readonly AsyncLocal<AmigoCallScope?> Current = new();
+    private readonly AmigoCallScope? _parent;
     private int _claimed;
+    private AmigoResponse? _response;
 
-    private AmigoCallScope(AmigoCallOptions? options) => Options = options;
+    private AmigoCallScope(AmigoCallOptions? options, AmigoCallScope? parent)
+    {
+        Options = options;
+        _parent = parent;
+    }
 
     public AmigoCallOptions? Options { get; }
 
-    public AmigoResponse? Response { get; set; }
+    /// <summary>The raw response of the call; recorded on the scope it was entered under too (a pageable's page).</summary>
+    public AmigoResponse? Response
+    {
+        get => _response;
+        set
+        {
+            _response = value;
+            if (_parent is not null)
+            {
+                _parent.Response = value;
+            }
+        }
+    }
 
-    /// <summary>Starts a scope for the rest of the calling async method (and what it awaits).</summary>
+    /// <summary>Starts a scope for the rest of the calling async method (and what it awaits), under the current one if any.</summary>
     public static AmigoCallScope Enter(AmigoCallOptions? options)
     {
-        var scope = new AmigoCallScope(options);
+        var scope = new AmigoCallScope(options, Current.Value);
         Current.Value = scope;
         return scope;
     }

@@ -4,12 +4,20 @@ namespace Amigo;
 /// <typeparam name="T">The item type.</typeparam>
 public class AmigoPage<T>
 {
-    private protected AmigoPage(IReadOnlyList<T> items, bool hasMore, int? continuationToken)
+    private protected AmigoPage(IReadOnlyList<T> items, bool hasMore, int? continuationToken, AmigoResponse? rawResponse)
     {
         Items = items;
         HasMore = hasMore;
         ContinuationToken = hasMore ? continuationToken : null;
+        RawResponse = rawResponse;
     }
+
+    /// <summary>
+    /// The raw response of the request that fetched this page: status, headers, request id and rate-limit
+    /// information (paged methods have no <c>…WithResponseAsync</c> variant; each page carries its own). Null for a
+    /// page that was not fetched from the API (<see cref="AmigoModelFactory.Page"/> without one).
+    /// </summary>
+    public AmigoResponse? RawResponse { get; }
 
     /// <summary>The items of this page, in the order the server returned them. May be empty even when <see cref="HasMore"/> is true
     /// (the server filters by the caller's permissions after choosing the page).</summary>
@@ -33,8 +41,8 @@ public class AmigoPage<T>
 /// <typeparam name="TResponse">The response type of the list operation.</typeparam>
 public sealed class AmigoPage<T, TResponse> : AmigoPage<T>
 {
-    internal AmigoPage(IReadOnlyList<T> items, bool hasMore, int? continuationToken, TResponse response)
-        : base(items, hasMore, continuationToken)
+    internal AmigoPage(IReadOnlyList<T> items, bool hasMore, int? continuationToken, TResponse response, AmigoResponse? rawResponse = null)
+        : base(items, hasMore, continuationToken, rawResponse)
     {
         Response = response;
     }

@@ -70,9 +70,11 @@ public sealed class AmigoPageable<T, TResponse> : AmigoPageable<T>
             operation,
             async (token, pageSize, ct) =>
             {
+                // The page's request records its raw response here (see CallOptionsHandler).
+                var scope = AmigoCallScope.Enter(null);
                 var response = await fetchPage(token, pageSize, ct).ConfigureAwait(false);
                 var (items, hasMore, next) = readPage(response);
-                return new AmigoPage<T, TResponse>(items, hasMore, next, response);
+                return new AmigoPage<T, TResponse>(items, hasMore, next, response, scope.Response);
             },
             validatePageSizeHint,
             pageSize,

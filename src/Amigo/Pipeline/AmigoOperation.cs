@@ -39,7 +39,7 @@ internal sealed class AmigoOperation
 
     public int? RequestsPerMinute { get; }
 
-    /// <summary>True for the operations whose success response is an NDJSON event stream.</summary>
+    /// <summary>True for the operations whose success body is read as it arrives: an NDJSON event stream, or a file.</summary>
     public bool StreamsResponse { get; }
 
     public int ParameterCount { get; }

@@ -71,10 +71,11 @@ public static class AmigoModelFactory
     /// <param name="hasMore">Whether more pages follow.</param>
     /// <param name="continuationToken">The token of the next page (kept only when <paramref name="hasMore"/>).</param>
     /// <param name="response">The whole response the page came from.</param>
-    public static AmigoPage<T, TResponse> Page<T, TResponse>(IReadOnlyList<T> items, bool hasMore = false, int? continuationToken = null, TResponse response = default!)
+    /// <param name="rawResponse">The raw response of the page's request (<see cref="AmigoPage{T}.RawResponse"/>), if the fake has one.</param>
+    public static AmigoPage<T, TResponse> Page<T, TResponse>(IReadOnlyList<T> items, bool hasMore = false, int? continuationToken = null, TResponse response = default!, AmigoResponse? rawResponse = null)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return new AmigoPage<T, TResponse>(items, hasMore, continuationToken, response);
+        return new AmigoPage<T, TResponse>(items, hasMore, continuationToken, response, rawResponse);
     }
 
     /// <summary>The parsed content of a failed response, for the constructors of the <see cref="AmigoApiException"/> types.</summary>

@@ -111,23 +111,31 @@ public class GeneratedFacadeTests
     }
 
     [Test]
-    public async Task AListOperation_SendsItsQuery_AndWalksPages()
+    public async Task AListOperation_SendsItsQuery_AndWalksPages_EachWithItsRawResponse()
     {
         using var host = new AmigoTestHost(o => o.Credential = new BearerTokenCredential(AmigoTestHost.Jwt));
+        HttpResponseMessage Page(string json, string requestId, string remaining)
+        {
+            var response = AmigoTestHost.Json(HttpStatusCode.OK, json);
+            response.Headers.Add("x-request-id", requestId);
+            response.Headers.Add("X-RateLimit-Limit", "50");
+            response.Headers.Add("X-RateLimit-Remaining", remaining);
+            return response;
+        }
         host.Http.Expect(HttpMethod.Get, AmigoTestHost.BaseUrl + "v1/acme/service/")
             .WithExactQueryString($"id={Id}&is_active=true&limit=2")
-            .Respond(_ => AmigoTestHost.Json(HttpStatusCode.OK, """{"services":[{"id":"a"},{"id":"b"}],"has_more":true,"continuation_token":2}"""));
+            .Respond(_ => Page("""{"services":[{"id":"a"},{"id":"b"}],"has_more":true,"continuation_token":2}""", "req-1", "49"));
         host.Http.Expect(HttpMethod.Get, AmigoTestHost.BaseUrl + "v1/acme/service/")
             .WithExactQueryString($"id={Id}&is_active=true&limit=2&continuation_token=2")
-            .Respond(_ => AmigoTestHost.Json(HttpStatusCode.OK, """{"services":[{"id":"c"}],"has_more":false,"continuation_token":null}"""));
+            .Respond(_ => Page("""{"services":[{"id":"c"}],"has_more":false,"continuation_token":null}""", "req-2", "48"));
 
-        var pages = new List<int>();
+        var pages = new List<(int Count, HttpStatusCode? Status, string? RequestId, int? Remaining)>();
         await foreach (var page in host.Client.Services.GetServicesAsync(new GetServicesOptions { Id = [Id], IsActive = true, PageSize = 2 }).AsPages())
         {
-            pages.Add(page.Items.Count);
+            pages.Add((page.Items.Count, page.RawResponse?.Status, page.RawResponse?.RequestId, page.RawResponse?.RateLimit?.Remaining));
         }
 
-        Assert.That(pages, Is.EqualTo(new[] { 2, 1 }));
+        Assert.That(pages, Is.EqualTo(new[] { (2, (HttpStatusCode?)HttpStatusCode.OK, "req-1", (int?)49), (1, HttpStatusCode.OK, "req-2", 48) }));
         host.Http.VerifyNoOutstandingExpectation();
     }
 

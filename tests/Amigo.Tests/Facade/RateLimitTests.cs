@@ -192,7 +192,10 @@ public sealed class RateLimitTests
                     var description = (string?)method.Value["responses"]?["429"]?["description"] ?? string.Empty;
                     var match = System.Text.RegularExpressions.Regex.Match(description, @"rate limit of (\d+) request");
                     var success = ((Newtonsoft.Json.Linq.JObject)method.Value["responses"]!).Properties().Select(p => p.Name).Single(code => code.StartsWith('2'));
-                    if (method.Value["responses"]![success]!["content"]?["application/x-ndjson"] is not null)
+                    // Read as it arrives: an event stream, or a file (a non-JSON media type with a string schema or none).
+                    var content = method.Value["responses"]![success]!["content"] as Newtonsoft.Json.Linq.JObject;
+                    if (content?["application/x-ndjson"] is not null || (content?.Properties() ?? []).Any(m =>
+                            m.Name != "application/json" && !m.Name.EndsWith("+json", StringComparison.Ordinal) && (string?)m.Value["schema"]?["type"] is null or "string"))
                     {
                         streaming.Add((string)method.Value["operationId"]!);
                     }

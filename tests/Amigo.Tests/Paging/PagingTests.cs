@@ -56,6 +56,8 @@ public sealed class PagingTests
         Assert.That(pages.Select(p => p.ContinuationToken), Is.EqualTo(new int?[] { 10, 20, null }));
         Assert.That(pages.Select(p => p.HasMore), Is.EqualTo(new[] { true, true, false }));
         Assert.That(pages[1].Response.Messages[0].Id, Is.EqualTo(Samples.Id(3)));
+        Assert.That(pages.Select(p => p.RawResponse?.Status), Is.All.EqualTo(HttpStatusCode.OK), "each page carries its own raw response");
+        Assert.That(pages.Select(p => p.RawResponse), Is.Unique);
     }
 
     [Test]
