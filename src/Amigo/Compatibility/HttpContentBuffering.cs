@@ -8,19 +8,23 @@ internal static class HttpContentBufferingCompatibility
     {
         /// <summary>
         /// Buffers the content up to <paramref name="maxBufferSize"/> bytes. The older runtimes' overload takes no token,
-        /// so cancelling disposes the content, which ends the read, and the failure surfaces as cancellation.
+        /// so on cancellation this stops waiting at once and disposes the content, which ends the read of a network
+        /// stream; the abandoned buffering's failure is observed.
         /// </summary>
         public async Task LoadIntoBufferAsync(long maxBufferSize, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var registration = cancellationToken.Register(static state => ((HttpContent)state!).Dispose(), content);
+            var buffering = content.LoadIntoBufferAsync(maxBufferSize);
             try
             {
-                await content.LoadIntoBufferAsync(maxBufferSize).ConfigureAwait(false);
+                await buffering.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (!buffering.IsCompleted)
             {
-                throw new OperationCanceledException("The operation was canceled.", ex, cancellationToken);
+                content.Dispose();
+                _ = buffering.ContinueWith(static task => _ = task.Exception, CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
             }
         }
     }

@@ -97,18 +97,25 @@ internal static class NetStandardCompatibility
         public static ValueTask CompletedTask => default;
     }
 
-    extension<TResult>(Task<TResult> task)
+    extension(Task task)
     {
-        /// <summary>.NET 6's <c>Task&lt;TResult&gt;.WaitAsync(CancellationToken)</c>: stops waiting (not the task) when cancelled.</summary>
-        public Task<TResult> WaitAsync(CancellationToken cancellationToken)
+        /// <summary>.NET 6's <c>Task.WaitAsync(CancellationToken)</c>: stops waiting (not the task) when cancelled.</summary>
+        public Task WaitAsync(CancellationToken cancellationToken)
         {
             if (task.IsCompleted || !cancellationToken.CanBeCanceled)
             {
                 return task;
             }
 
-            return cancellationToken.IsCancellationRequested ? Task.FromCanceled<TResult>(cancellationToken) : WaitCoreAsync(task, cancellationToken);
+            return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : WaitCoreAsync(task, cancellationToken);
         }
+    }
+
+    extension<TResult>(Task<TResult> task)
+    {
+        /// <summary>.NET 6's <c>Task&lt;TResult&gt;.WaitAsync(CancellationToken)</c>.</summary>
+        public Task<TResult> WaitAsync(CancellationToken cancellationToken) =>
+            task.IsCompleted || !cancellationToken.CanBeCanceled ? task : WaitForResultAsync(task, cancellationToken);
     }
 
     extension<TKey, TValue>(KeyValuePair<TKey, TValue> pair)
@@ -159,7 +166,7 @@ internal static class NetStandardCompatibility
         }
     }
 
-    private static async Task<TResult> WaitCoreAsync<TResult>(Task<TResult> task, CancellationToken cancellationToken)
+    private static async Task WaitCoreAsync(Task task, CancellationToken cancellationToken)
     {
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
@@ -170,6 +177,12 @@ internal static class NetStandardCompatibility
             }
         }
 
+        await task.ConfigureAwait(false);
+    }
+
+    private static async Task<TResult> WaitForResultAsync<TResult>(Task<TResult> task, CancellationToken cancellationToken)
+    {
+        await ((Task)task).WaitAsync(cancellationToken).ConfigureAwait(false);
         return await task.ConfigureAwait(false);
     }
 
