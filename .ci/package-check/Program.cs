@@ -14,6 +14,8 @@ if (args.Length < 3)
 var folder = args[0];
 var version = args[1];
 var problems = new List<string>();
+// Build-only packages (source generators, versioning, Source Link, code generation): never a package's dependency.
+var buildOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "PolySharp", "Polyfill", "MinVer", "Microsoft.SourceLink.GitHub", "NSwag.MSBuild" };
 foreach (var spec in args.Skip(2))
 {
     var (id, frameworks) = (spec.Split('=')[0], spec.Split('=')[1].Split(',', StringSplitOptions.RemoveEmptyEntries));
@@ -46,6 +48,16 @@ void CheckPackage(string id, string[] frameworks)
             problems.Add($"{id}: no repository url and commit.");
         if (Field("readme") is not { } readme || package.GetEntry(readme) is null)
             problems.Add($"{id}: no readme in the package.");
+
+        foreach (var group in Element("dependencies")?.Elements().Where(e => e.Name.LocalName == "group") ?? [])
+        {
+            var dependencies = group.Elements().Where(e => e.Name.LocalName == "dependency")
+                .Select(e => ((string?)e.Attribute("id") ?? "", (string?)e.Attribute("version") ?? "")).ToList();
+            Console.WriteLine($"package-check: {id} {(string?)group.Attribute("targetFramework")}: " +
+                string.Join(", ", dependencies.Select(d => $"{d.Item1} {d.Item2}")));
+            foreach (var (dependency, _) in dependencies.Where(d => buildOnly.Contains(d.Item1)))
+                problems.Add($"{id}: depends on {dependency}, which is build only.");
+        }
 
         var libs = package.Entries.Where(e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal))
             .Select(e => e.FullName.Split('/')[1]).Distinct().Order().ToArray();
