@@ -19,7 +19,10 @@ public class HandWrittenReleaseBuildTests
 {
     private static string RepoRoot => Path.GetDirectoryName(ProcessRunner.BuildValues["NSwagConfig"]!)!;
 
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "nswag.json", "README.md"];
+    /// <summary>The repository's root build files (Directory.Build.*, Directory.Packages.props, global.json, nswag.json, README.md), whichever exist.</summary>
+    private static IEnumerable<string> RootFiles =>
+        Directory.EnumerateFiles(RepoRoot).Select(Path.GetFileName).OfType<string>()
+            .Where(f => f.StartsWith("Directory.", StringComparison.Ordinal) || f is "global.json" or "nswag.json" or "README.md");
 
     [Test]
     public void The_older_release_builds_the_client_leaving_out_a_hand_written_operation_it_lacks()

@@ -141,7 +141,10 @@ public class NdjsonLineReaderTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.That(lines, Is.EqualTo(1_900));
-        Assert.That(allocated, Is.Zero);
+        // The smallest object is 24 bytes, so less than a byte a line means no line allocated anything. The only
+        // allowance is for the reads themselves (one per 64 KiB buffer, six here): the netstandard2.0 build's
+        // Stream.ReadAsync(Memory<byte>) wraps the array overload and its Task; on net8.0 and later they are free.
+        Assert.That(allocated, Is.LessThan(lines), $"{allocated} bytes over {lines} lines");
 
         static bool ReadLine(NdjsonLineReader reader)
         {
