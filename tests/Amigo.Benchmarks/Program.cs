@@ -19,7 +19,8 @@ switch (args)
         EndToEndComparison.Run(5);
         return;
     case ["cold", var rounds, .. var readyToRun]:
-        EndToEndComparison.RunColdStart(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture), readyToRun is [var dll] ? dll : null);
+        EndToEndComparison.RunColdStart(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
+            readyToRun is [var dll, ..] ? dll : null, readyToRun is [_, var composite] ? composite : null);
         return;
     case ["e2e-client", var client, var url, var streams]:
         await EndToEndComparison.ClientAsync(client, url, int.Parse(streams, System.Globalization.CultureInfo.InvariantCulture));

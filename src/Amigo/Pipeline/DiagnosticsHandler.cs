@@ -2,10 +2,19 @@ using Microsoft.Extensions.Logging;
 
 namespace Amigo;
 
-/// <summary>Logs every attempt (operation, status, duration, attempt number) and reports the X-RateLimit-* headers.</summary>
+/// <summary>
+/// Logs every attempt (operation, status, duration, attempt number) and reports the X-RateLimit-* headers. With the
+/// attempt log lines' level off and no <see cref="AmigoClientOptions.RateLimitObserved"/> callback it has nothing to
+/// do, and the attempt passes straight through (no async state machine of its own).
+/// </summary>
 internal sealed class DiagnosticsHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        runtime.Options.RateLimitObserved is null && !runtime.Logger.IsEnabled(LogLevel.Debug)
+            ? base.SendAsync(request, cancellationToken)
+            : SendObservedAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = AmigoOperations.Resolve(request);
         var attempt = request.GetAttempt();

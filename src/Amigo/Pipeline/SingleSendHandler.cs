@@ -7,19 +7,20 @@ namespace Amigo;
 /// connections would see four requests per attempt. It never re-sends a request once its content was sent, so a
 /// request without content gets an empty one (<c>Content-Length: 0</c>). Being the last SDK handler, it also sets the
 /// SDK's User-Agent on every request that reaches the network, including the sign-in the authentication handler sends
-/// below itself (where HttpClient's default headers never apply).
+/// below itself (where HttpClient's default headers never apply). A request with content passes straight through
+/// (no async state machine of its own).
 /// </summary>
 internal sealed class SingleSendHandler(string userAgent) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Remove("User-Agent");
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
-        if (request.Content is not null)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        return request.Content is not null ? base.SendAsync(request, cancellationToken) : SendWithEmptyContentAsync(request, cancellationToken);
+    }
 
+    private async Task<HttpResponseMessage> SendWithEmptyContentAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         request.Content = new ByteArrayContent([]);
         try
         {

@@ -98,7 +98,15 @@ public static class EndToEndComparison
     /// The Amigo.Benchmarks.dll of a ReadyToRun publish (<c>dotnet publish tests/Amigo.Benchmarks -c Release
     /// -p:PublishReadyToRun=true -o DIR</c>); without it only the JIT rows are measured.
     /// </param>
-    public static void RunColdStart(int rounds, string? readyToRunClient)
+    /// <param name="compositeClient">
+    /// The Amigo.Benchmarks executable of a self-contained composite ReadyToRun publish (add <c>-p:SelfContained=true
+    /// -p:PublishReadyToRunComposite=true</c>), or null.
+    /// </param>
+    /// <remarks>
+    /// Each façade variant also reads 200,000 text events in a fresh process once per round: the process CPU per event
+    /// from its first event to its last, which in a fresh process is mostly the JIT's and tiering's.
+    /// </remarks>
+    public static void RunColdStart(int rounds, string? readyToRunClient, string? compositeClient = null)
     {
         var folder = Directory.CreateTempSubdirectory("amigo-cold-").FullName;
         File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
@@ -106,7 +114,9 @@ public static class EndToEndComparison
         using var server = Process.Start(new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "server.mjs"), folder]) { RedirectStandardOutput = true })!;
         try
         {
-            var url = $"http://127.0.0.1:{server.StandardOutput.ReadLine()}/text?n=48";
+            var port = server.StandardOutput.ReadLine();
+            var url = $"http://127.0.0.1:{port}/text?n=48";
+            var longUrl = $"http://127.0.0.1:{port}/text?n=200000";
             (string, string)[] phases = [("AMIGO_BENCH_PHASES", "1")];
             var settings = new List<(string Name, string Client, (string, string)[] Environment)>
             {
@@ -123,10 +133,24 @@ public static class EndToEndComparison
                     ("façade (AmigoClient), ReadyToRun publish, defaults", "r2r:" + readyToRunClient + "|sdk", phases),
                     ("façade (AmigoClient), ReadyToRun publish, TieredPGO=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TieredPGO", "0")]),
                     ("façade (AmigoClient), ReadyToRun publish, TieredCompilation=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TieredCompilation", "0")]),
+                    ("façade (AmigoClient), ReadyToRun publish, TC_QuickJitForLoops=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TC_QuickJitForLoops", "0")]),
                 ]);
                 settings.Insert(settings.Count - 1, ("raw HttpClient + System.Text.Json, ReadyToRun publish", "r2r:" + readyToRunClient + "|raw-stj", []));
             }
+            if (compositeClient is not null)
+            {
+                settings.InsertRange(settings.Count - 1,
+                [
+                    ("façade (AmigoClient), self-contained composite ReadyToRun, defaults", "exe:" + compositeClient + "|sdk", phases),
+                    ("façade (AmigoClient), self-contained composite ReadyToRun, TieredPGO=0", "exe:" + compositeClient + "|sdk", [.. phases, ("DOTNET_TieredPGO", "0")]),
+                    ("façade (AmigoClient), self-contained composite ReadyToRun, TieredCompilation=0", "exe:" + compositeClient + "|sdk", [.. phases, ("DOTNET_TieredCompilation", "0")]),
+                    ("façade (AmigoClient), self-contained composite ReadyToRun, TC_QuickJitForLoops=0", "exe:" + compositeClient + "|sdk", [.. phases, ("DOTNET_TC_QuickJitForLoops", "0")]),
+                    ("raw HttpClient + System.Text.Json, self-contained composite ReadyToRun", "exe:" + compositeClient + "|raw-stj", []),
+                ]);
+            }
+
             var results = settings.Select(_ => new List<double>()).ToArray();
+            var cpu = settings.Select(_ => new List<double>()).ToArray();
             var breakdowns = settings.Select(_ => new List<Dictionary<string, (double Ms, double JitMethods, double JitMs)>>()).ToArray();
             for (var round = 0; round < rounds; round++)
             {
@@ -135,12 +159,14 @@ public static class EndToEndComparison
                     var run = RunClient(settings[i].Client, url, 1, settings[i].Environment);
                     results[i].Add(run.FirstEventMs);
                     if (run.Phases is { } p) breakdowns[i].Add(p);
+                    if (settings[i].Client.EndsWith("sdk", StringComparison.Ordinal) || settings[i].Client == "node")
+                        cpu[i].Add(RunClient(settings[i].Client, longUrl, 1, settings[i].Environment.Where(e => e.Item1 != "AMIGO_BENCH_PHASES").ToArray()).CpuMicrosecondsPerEvent);
                 }
             }
-            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms |");
-            Console.WriteLine("| --- | ---: | ---: |");
+            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms | fresh process, 200,000 text events, CPU µs/event (median / min) |");
+            Console.WriteLine("| --- | ---: | ---: | ---: |");
             for (var i = 0; i < settings.Count; i++)
-                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} |");
+                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} | {(cpu[i].Count == 0 ? "" : $"{Median(cpu[i]):N2} / {cpu[i].Min():N2}")} |");
 
             Console.WriteLine();
             Console.WriteLine("Where the façade's cold start goes (medians; ms since the process started, and the JIT's methods and ms so far):");
@@ -172,6 +198,7 @@ public static class EndToEndComparison
         var start = client switch
         {
             "node" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count]),
+            _ when client.StartsWith("exe:", StringComparison.Ordinal) => new ProcessStartInfo(client["exe:".Length..client.LastIndexOf('|')], ["e2e-client", client[(client.LastIndexOf('|') + 1)..], url, count]),
             _ when client.StartsWith("r2r:", StringComparison.Ordinal) => new ProcessStartInfo("dotnet", [client["r2r:".Length..client.LastIndexOf('|')], "e2e-client", client[(client.LastIndexOf('|') + 1)..], url, count]),
             _ => new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, count]),
         };
