@@ -103,7 +103,8 @@ public static class EndToEndComparison
     /// -p:PublishReadyToRunComposite=true</c>), or null.
     /// </param>
     /// <remarks>
-    /// Each façade variant also reads 200,000 text events in a fresh process once per round: the process CPU per event
+    /// Each façade variant (and the Node.js stand-in) also reads 200,000 text events and, in another fresh process,
+    /// 20,000 voice events once per round: the process CPU per event
     /// from its first event to its last, which in a fresh process is mostly the JIT's and tiering's.
     /// </remarks>
     public static void RunColdStart(int rounds, string? readyToRunClient, string? compositeClient = null)
@@ -117,6 +118,7 @@ public static class EndToEndComparison
             var port = server.StandardOutput.ReadLine();
             var url = $"http://127.0.0.1:{port}/text?n=48";
             var longUrl = $"http://127.0.0.1:{port}/text?n=200000";
+            var voiceUrl = $"http://127.0.0.1:{port}/voice?n=20000";
             (string, string)[] phases = [("AMIGO_BENCH_PHASES", "1")];
             var settings = new List<(string Name, string Client, (string, string)[] Environment)>
             {
@@ -151,6 +153,7 @@ public static class EndToEndComparison
 
             var results = settings.Select(_ => new List<double>()).ToArray();
             var cpu = settings.Select(_ => new List<double>()).ToArray();
+            var voiceCpu = settings.Select(_ => new List<double>()).ToArray();
             var breakdowns = settings.Select(_ => new List<Dictionary<string, (double Ms, double JitMethods, double JitMs)>>()).ToArray();
             for (var round = 0; round < rounds; round++)
             {
@@ -160,13 +163,17 @@ public static class EndToEndComparison
                     results[i].Add(run.FirstEventMs);
                     if (run.Phases is { } p) breakdowns[i].Add(p);
                     if (settings[i].Client.EndsWith("sdk", StringComparison.Ordinal) || settings[i].Client == "node")
-                        cpu[i].Add(RunClient(settings[i].Client, longUrl, 1, settings[i].Environment.Where(e => e.Item1 != "AMIGO_BENCH_PHASES").ToArray()).CpuMicrosecondsPerEvent);
+                    {
+                        var environment = settings[i].Environment.Where(e => e.Item1 != "AMIGO_BENCH_PHASES").ToArray();
+                        cpu[i].Add(RunClient(settings[i].Client, longUrl, 1, environment).CpuMicrosecondsPerEvent);
+                        voiceCpu[i].Add(RunClient(settings[i].Client, voiceUrl, 1, environment).CpuMicrosecondsPerEvent);
+                    }
                 }
             }
-            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms | fresh process, 200,000 text events, CPU µs/event (median / min) |");
-            Console.WriteLine("| --- | ---: | ---: | ---: |");
+            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms | fresh process, 200,000 text events, CPU µs/event (median / min) | fresh process, 20,000 voice events, CPU µs/event (median / min) |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
             for (var i = 0; i < settings.Count; i++)
-                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} | {(cpu[i].Count == 0 ? "" : $"{Median(cpu[i]):N2} / {cpu[i].Min():N2}")} |");
+                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} | {MedianAndMin(cpu[i])} | {MedianAndMin(voiceCpu[i])} |");
 
             Console.WriteLine();
             Console.WriteLine("Where the façade's cold start goes (medians; ms since the process started, and the JIT's methods and ms so far):");
@@ -233,6 +240,8 @@ public static class EndToEndComparison
     }
 
     private static double Median(IReadOnlyCollection<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string MedianAndMin(List<double> values) => values.Count == 0 ? "" : $"{Median(values):N2} / {values.Min():N2}";
 
     /// <summary>
     /// The façade and the raw System.Text.Json client in this process, against the local server, interleaved for
