@@ -14,15 +14,18 @@ namespace Amigo;
 /// </summary>
 internal sealed class AuthenticationHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if ((request.Options.TryGetValue(AmigoRequestOptions.SkipAuthentication, out var skip) && skip)
-            || AmigoOperations.Resolve(request).Id == ApiKeyTokenSource.SignInOperation)
-        {
-            // Sign-in is the one operation without security requirements: it must not need a token itself.
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        // Sign-in is the one operation without security requirements: it must not need a token itself. With nothing
+        // to add, the request passes straight through (the inner handler's task, no async method of this handler).
+        return (request.Options.TryGetValue(AmigoRequestOptions.SkipAuthentication, out var skip) && skip)
+            || AmigoOperations.Resolve(request).Id == ApiKeyTokenSource.SignInOperation
+            ? base.SendAsync(request, cancellationToken)
+            : SendAuthenticatedAsync(request, cancellationToken);
+    }
 
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         if (request.RequestUri is not { } uri || !runtime.IsConfiguredOrigin(uri))
         {
             throw new ArgumentException(

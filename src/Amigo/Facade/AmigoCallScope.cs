@@ -54,10 +54,17 @@ internal sealed class AmigoCallScope
 /// </summary>
 internal sealed class CallOptionsHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // No call scope (a request of the generated clients used directly, or a token refresh): nothing to apply or
+        // record, so the request passes straight through.
         var scope = AmigoCallScope.Claim();
-        if (scope?.Options is { } options)
+        return scope is null ? base.SendAsync(request, cancellationToken) : SendInScopeAsync(scope, request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendInScopeAsync(AmigoCallScope scope, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (scope.Options is { } options)
         {
             foreach (var (name, value) in options.Headers)
             {
@@ -77,18 +84,14 @@ internal sealed class CallOptionsHandler(AmigoClientRuntime runtime) : Delegatin
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (scope is not null)
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
         {
-            var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
-            {
-                headers[header.Key] = header.Value.ToArray();
-            }
-
-            var operation = AmigoOperations.Resolve(request).Id;
-            scope.Response = new AmigoResponse(response.StatusCode, headers, RateLimitHeaders.Parse(response.Headers, operation, runtime.TimeProvider));
+            headers[header.Key] = header.Value.ToArray();
         }
 
+        var operation = AmigoOperations.Resolve(request).Id;
+        scope.Response = new AmigoResponse(response.StatusCode, headers, RateLimitHeaders.Parse(response.Headers, operation, runtime.TimeProvider));
         return response;
     }
 }

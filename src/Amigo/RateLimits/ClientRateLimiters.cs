@@ -44,15 +44,17 @@ internal sealed class ClientRateLimiters : IDisposable
 /// <summary>Waits for a client-side rate-limit permit before each attempt.</summary>
 internal sealed class ClientRateLimitHandler(AmigoClientRuntime runtime) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // No limiter for this operation (client-side rate limiting off, or no published limit): straight through.
         var operation = AmigoOperations.Resolve(request);
-        var limiter = runtime.RateLimiters?.For(operation);
-        if (limiter is null)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        return runtime.RateLimiters?.For(operation) is { } limiter
+            ? SendWithPermitAsync(operation, limiter, request, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+    }
 
+    private async Task<HttpResponseMessage> SendWithPermitAsync(AmigoOperation operation, RateLimiter limiter, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var started = runtime.TimeProvider.GetTimestamp();
         using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)

@@ -64,6 +64,62 @@ public sealed class PipelinePassThroughTests
         Assert.That(request.Content, Is.Null);
     }
 
+    [Test]
+    public void ARequestThatSkipsAuthentication_IsTheInnerHandlersTaskItself_WithoutCredentials()
+    {
+        using var runtime = Runtime(configure: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent("{}") };
+        request.Options.Set(AmigoRequestOptions.SkipAuthentication, true);
+
+        AssertPassesStraightThrough(new AuthenticationHandler(runtime), request);
+        Assert.That(request.Headers.Authorization, Is.Null);
+    }
+
+    [Test]
+    public async Task AnAuthenticatedRequest_StillGetsItsCredentials()
+    {
+        using var runtime = Runtime(configure: null);
+        var pending = new TaskCompletionSource<HttpResponseMessage>();
+        using var probe = Around(new AuthenticationHandler(runtime), pending);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent("{}") };
+
+        var task = probe.Send(request);
+        pending.SetResult(new HttpResponseMessage(HttpStatusCode.OK));
+        (await task).Dispose();
+
+        Assert.That(request.Headers.Authorization?.ToString(), Is.EqualTo("Bearer " + AmigoTestHost.Jwt));
+    }
+
+    [Test]
+    public void ARequestOutsideAnyCallScope_IsTheInnerHandlersTaskItself()
+    {
+        using var runtime = Runtime(configure: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent("{}") };
+
+        AssertPassesStraightThrough(new CallOptionsHandler(runtime), request);
+    }
+
+    [Test]
+    public void ARequestForAnOperationWithoutAClientSideLimit_IsTheInnerHandlersTaskItself()
+    {
+        using var runtime = Runtime(o => o.ClientSideRateLimiting = true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, AmigoTestHost.BaseUrl + "not-an-operation");
+        Assert.That(AmigoOperations.Resolve(request).RequestsPerMinute, Is.Null);
+
+        AssertPassesStraightThrough(new ClientRateLimitHandler(runtime), request);
+    }
+
+    private static void AssertPassesStraightThrough(DelegatingHandler handler, HttpRequestMessage request)
+    {
+        var pending = new TaskCompletionSource<HttpResponseMessage>();
+        using var probe = Around(handler, pending);
+
+        var task = probe.Send(request);
+
+        Assert.That(task, Is.SameAs(pending.Task));
+        pending.SetResult(new HttpResponseMessage(HttpStatusCode.OK));
+    }
+
     private static AmigoClientRuntime Runtime(Action<AmigoClientOptions>? configure)
     {
         var options = new AmigoClientOptions
@@ -84,6 +140,12 @@ public sealed class PipelinePassThroughTests
                 InnerHandler = new SingleSendHandler(runtime.UserAgent) { InnerHandler = new Pending(pending, onSend) },
             },
         };
+
+    private static Probe Around(DelegatingHandler handler, TaskCompletionSource<HttpResponseMessage> pending)
+    {
+        handler.InnerHandler = new Pending(pending, onSend: null);
+        return new Probe { InnerHandler = handler };
+    }
 
     private sealed class Probe : DelegatingHandler
     {
