@@ -6,15 +6,23 @@ namespace Amigo;
 public partial class ConversationsResource
 {
     /// <summary>
-    /// Sends a streamed turn's request with <paramref name="callOptions"/> applied (headers, timeout) by the client's
-    /// pipeline, as for a generated call; the scope ends with this method, so only this request claims it.
+    /// Starts a streamed turn: <paramref name="createRequest"/> is sent (never retried) with <paramref name="callOptions"/>
+    /// applied (headers, timeout) by the client's pipeline, as for a generated call; the scope ends with the send, so
+    /// only this request claims it.
     /// </summary>
-    private async Task<HttpResponseMessage> SendTurnAsync(
-        AmigoCallOptions? callOptions, HttpRequestMessage request, HttpCompletionOption completionOption, string operation, CancellationToken cancellationToken)
-    {
-        AmigoCallScope.Enter(callOptions);
-        return await SendAsync(request, completionOption, operation, cancellationToken).ConfigureAwait(false);
-    }
+    private ConversationEventStream StartTurn(
+        string operation, ConversationTurnOptions options, AmigoCallOptions? callOptions, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        ConversationEventStream.Create(
+            operation,
+            options.ResponseFormat,
+            async token =>
+            {
+                AmigoCallScope.Enter(callOptions);
+                return await SendAsync(createRequest().NeverRetried(), HttpCompletionOption.ResponseHeadersRead, operation, token).ConfigureAwait(false);
+            },
+            StreamOptions(options),
+            cancellationToken,
+            Context.Runtime);
 
     private AmigoStreamOptions StreamOptions(ConversationTurnOptions options) =>
         options.Stream?.Clone() ?? new AmigoStreamOptions { IdleTimeout = Options.StreamIdleTimeout };

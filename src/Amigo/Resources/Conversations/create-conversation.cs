@@ -32,18 +32,9 @@ public partial class ConversationsResource
         var filter = ValidatedFilter(options.AgentActionTypeFilter);
         Context.Check(callOptions);
 
-        return ConversationEventStream.Create(
-            CreateOperation,
-            options.ResponseFormat,
-            token => SendTurnAsync(
-                callOptions,
-                new HttpRequestMessage(HttpMethod.Post, $"v1/{Escape(OrganizationId)}/conversation/{Query(options.ResponseFormat, filter)}")
-                {
-                    Content = new StringContent(Newtonsoft.Json.JsonConvert.SerializeObject(request, AmigoJsonSettings.Create()), System.Text.Encoding.UTF8, "application/json"),
-                }.NeverRetried(),
-                HttpCompletionOption.ResponseHeadersRead, CreateOperation, token),
-            StreamOptions(options),
-            cancellationToken,
-            Context.Runtime);
+        return StartTurn(CreateOperation, options, callOptions, () => new HttpRequestMessage(HttpMethod.Post, $"v1/{Escape(OrganizationId)}/conversation/{Query(options.ResponseFormat, filter)}")
+        {
+            Content = new StringContent(Newtonsoft.Json.JsonConvert.SerializeObject(request, AmigoJsonSettings.Create()), System.Text.Encoding.UTF8, "application/json"),
+        }, cancellationToken);
     }
 }

@@ -40,19 +40,10 @@ public partial class ConversationsResource
             leading: "request_format=" + Wire(input.RequestFormat),
             trailing: input.AudioConfig is { } audio ? "request_audio_config=" + Uri.EscapeDataString(audio.ToString()) : null);
 
-        return ConversationEventStream.Create(
-            InteractOperation,
-            options.ResponseFormat,
-            token => SendTurnAsync(
-                callOptions,
-                new HttpRequestMessage(HttpMethod.Post, $"v1/{Escape(OrganizationId)}/conversation/{Escape(conversationId)}/interact{query}")
-                {
-                    Content = InteractionContent.Create(input),
-                }.NeverRetried(),
-                HttpCompletionOption.ResponseHeadersRead, InteractOperation, token),
-            StreamOptions(options),
-            cancellationToken,
-            Context.Runtime);
+        return StartTurn(InteractOperation, options, callOptions, () => new HttpRequestMessage(HttpMethod.Post, $"v1/{Escape(OrganizationId)}/conversation/{Escape(conversationId)}/interact{query}")
+        {
+            Content = InteractionContent.Create(input),
+        }, cancellationToken);
     }
 
     /// <summary>The multipart body of interact-with-conversation.</summary>
