@@ -8,8 +8,9 @@ namespace Amigo.Benchmarks.Streaming;
 /// <summary>
 /// End to end over loopback, every client in its own fresh process against one local NDJSON server (Node/server.mjs),
 /// interleaved round by round: the façade's stream (generated decoders, the default), the same stream on the
-/// Newtonsoft.Json path (before), a raw HttpClient + System.Text.Json client, and a Node.js stand-in for the
-/// TypeScript SDK (Node/client.mjs). Each client reports its process CPU time from the first event to the last; the
+/// Newtonsoft.Json path (before), a raw HttpClient + System.Text.Json client, and two Node.js stand-ins for the
+/// TypeScript SDK (Node/client.mjs): its shape (an async generator between the reader and the caller's
+/// <c>for await</c>) and the same work inline in the read loop, a lower bound. Each client reports its process CPU time from the first event to the last; the
 /// orchestrator times process spawn → first event. <c>dotnet run -c Release --project tests/Amigo.Benchmarks -- e2e</c>.
 /// </summary>
 public static class EndToEndComparison
@@ -27,7 +28,8 @@ public static class EndToEndComparison
             ("façade (JIT)", "sdk"),
             ("façade, Newtonsoft.Json path (before)", "facade-newtonsoft"),
             ("raw HttpClient + STJ (JIT)", "raw-stj"),
-            ("Node.js stand-in", "node"),
+            ("Node.js stand-in (the TS SDK's generator)", "node"),
+            ("Node.js, inline loop", "node-inline"),
         };
         if (readyToRunClient is not null)
         {
@@ -64,13 +66,14 @@ public static class EndToEndComparison
             Console.WriteLine();
             var facade = clients.Last(c => c.Client.EndsWith("sdk", StringComparison.Ordinal)).Client;
             var raw = clients.Last(c => c.Client.EndsWith("raw-stj", StringComparison.Ordinal)).Client;
-            Console.WriteLine($"| Workload | {string.Join(" | ", clients.Select(c => c.Name))} | {clients.First(c => c.Client == facade).Name} / Node | over {clients.First(c => c.Client == raw).Name} |");
-            Console.WriteLine($"| --- |{string.Concat(clients.Select(_ => " ---: |"))} ---: | ---: |");
+            var facadeName = clients.First(c => c.Client == facade).Name;
+            Console.WriteLine($"| Workload | {string.Join(" | ", clients.Select(c => c.Name))} | {facadeName} / Node (generator) | {facadeName} / Node (inline) | over {clients.First(c => c.Client == raw).Name} |");
+            Console.WriteLine($"| --- |{string.Concat(clients.Select(_ => " ---: |"))} ---: | ---: | ---: |");
             foreach (var workload in workloads)
             {
                 var m = clients.ToDictionary(c => c.Client, c => Median(results[workload.Name][c.Client]));
                 var unit = workload.Events == 48 ? "ms" : "CPU µs/event";
-                Console.WriteLine($"| {workload.Name} ({unit}) | {string.Join(" | ", clients.Select(c => m[c.Client].ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))} | {m[facade] / m["node"]:N2}× | {m[facade] / m[raw]:N2}× |");
+                Console.WriteLine($"| {workload.Name} ({unit}) | {string.Join(" | ", clients.Select(c => m[c.Client].ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))} | {m[facade] / m["node"]:N2}× | {m[facade] / m["node-inline"]:N2}× | {m[facade] / m[raw]:N2}× |");
             }
 
             Console.WriteLine();
@@ -126,7 +129,8 @@ public static class EndToEndComparison
                 ("façade (AmigoClient), JIT, TieredPGO=0", "sdk", [.. phases, ("DOTNET_TieredPGO", "0")]),
                 ("façade stream on the Newtonsoft.Json path (before), JIT", "facade-newtonsoft", []),
                 ("raw HttpClient + System.Text.Json, JIT", "raw-stj", []),
-                ("Node.js stand-in for the TS SDK", "node", []),
+                ("Node.js stand-in for the TS SDK (its generator)", "node", []),
+                ("Node.js, inline loop (lower bound)", "node-inline", []),
             };
             if (readyToRunClient is not null)
             {
@@ -137,11 +141,11 @@ public static class EndToEndComparison
                     ("façade (AmigoClient), ReadyToRun publish, TieredCompilation=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TieredCompilation", "0")]),
                     ("façade (AmigoClient), ReadyToRun publish, TC_QuickJitForLoops=0", "r2r:" + readyToRunClient + "|sdk", [.. phases, ("DOTNET_TC_QuickJitForLoops", "0")]),
                 ]);
-                settings.Insert(settings.Count - 1, ("raw HttpClient + System.Text.Json, ReadyToRun publish", "r2r:" + readyToRunClient + "|raw-stj", []));
+                settings.Insert(settings.Count - 2, ("raw HttpClient + System.Text.Json, ReadyToRun publish", "r2r:" + readyToRunClient + "|raw-stj", []));
             }
             if (compositeClient is not null)
             {
-                settings.InsertRange(settings.Count - 1,
+                settings.InsertRange(settings.Count - 2,
                 [
                     ("façade (AmigoClient), self-contained composite ReadyToRun, defaults", "exe:" + compositeClient + "|sdk", phases),
                     ("façade (AmigoClient), self-contained composite ReadyToRun, TieredPGO=0", "exe:" + compositeClient + "|sdk", [.. phases, ("DOTNET_TieredPGO", "0")]),
@@ -162,7 +166,7 @@ public static class EndToEndComparison
                     var run = RunClient(settings[i].Client, url, 1, settings[i].Environment);
                     results[i].Add(run.FirstEventMs);
                     if (run.Phases is { } p) breakdowns[i].Add(p);
-                    if (settings[i].Client.EndsWith("sdk", StringComparison.Ordinal) || settings[i].Client == "node")
+                    if (settings[i].Client.EndsWith("sdk", StringComparison.Ordinal) || settings[i].Client.StartsWith("node", StringComparison.Ordinal))
                     {
                         var environment = settings[i].Environment.Where(e => e.Item1 != "AMIGO_BENCH_PHASES").ToArray();
                         cpu[i].Add(RunClient(settings[i].Client, longUrl, 1, environment).CpuMicrosecondsPerEvent);
@@ -170,10 +174,15 @@ public static class EndToEndComparison
                     }
                 }
             }
-            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms | fresh process, 200,000 text events, CPU µs/event (median / min) | fresh process, 20,000 voice events, CPU µs/event (median / min) |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            // Ratios of medians to each Node.js variant's, first event / text / voice.
+            var node = settings.FindIndex(s => s.Client == "node");
+            var inline = settings.FindIndex(s => s.Client == "node-inline");
+            string Ratios(int i, int to) => cpu[i].Count == 0 ? "" : FormattableString.Invariant(
+                $"{Median(results[i]) / Median(results[to]):N2}× / {Median(cpu[i]) / Median(cpu[to]):N2}× / {Median(voiceCpu[i]) / Median(voiceCpu[to]):N2}×");
+            Console.WriteLine($"| Spawn → first event, {rounds} rounds | median ms | min ms | fresh process, 200,000 text events, CPU µs/event (median / min) | fresh process, 20,000 voice events, CPU µs/event (median / min) | first / text / voice over Node (generator) | over Node (inline) |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             for (var i = 0; i < settings.Count; i++)
-                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} | {MedianAndMin(cpu[i])} | {MedianAndMin(voiceCpu[i])} |");
+                Console.WriteLine($"| {settings[i].Name} | {Median(results[i]):N0} | {results[i].Min():N0} | {MedianAndMin(cpu[i])} | {MedianAndMin(voiceCpu[i])} | {Ratios(i, node)} | {Ratios(i, inline)} |");
 
             Console.WriteLine();
             Console.WriteLine("Where the façade's cold start goes (medians; ms since the process started, and the JIT's methods and ms so far):");
@@ -204,7 +213,8 @@ public static class EndToEndComparison
         var count = streams.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = client switch
         {
-            "node" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count]),
+            "node" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count, "generator"]),
+            "node-inline" => new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Node", "client.mjs"), url, count, "inline"]),
             _ when client.StartsWith("exe:", StringComparison.Ordinal) => new ProcessStartInfo(client["exe:".Length..client.LastIndexOf('|')], ["e2e-client", client[(client.LastIndexOf('|') + 1)..], url, count]),
             _ when client.StartsWith("r2r:", StringComparison.Ordinal) => new ProcessStartInfo("dotnet", [client["r2r:".Length..client.LastIndexOf('|')], "e2e-client", client[(client.LastIndexOf('|') + 1)..], url, count]),
             _ => new ProcessStartInfo("dotnet", [typeof(EndToEndComparison).Assembly.Location, "e2e-client", client, url, count]),
