@@ -21,7 +21,11 @@ public static class EndToEndComparison
     /// Optionally the Amigo.Benchmarks.dll of a ReadyToRun publish (see <see cref="RunColdStart"/>): the façade and
     /// the raw System.Text.Json client are then also measured precompiled.
     /// </param>
-    public static void Run(int rounds, string? readyToRunClient = null)
+    /// <param name="nativeAotClient">
+    /// Optionally the Amigo.Benchmarks executable of a NativeAOT publish (see <see cref="RunColdStart"/>): both are then
+    /// also measured compiled ahead of time.
+    /// </param>
+    public static void Run(int rounds, string? readyToRunClient = null, string? nativeAotClient = null)
     {
         var clients = new List<(string Name, string Client)>
         {
@@ -35,6 +39,11 @@ public static class EndToEndComparison
         {
             clients.Insert(1, ("façade (ReadyToRun)", "r2r:" + readyToRunClient + "|sdk"));
             clients.Insert(4, ("raw HttpClient + STJ (ReadyToRun)", "r2r:" + readyToRunClient + "|raw-stj"));
+        }
+        if (nativeAotClient is not null)
+        {
+            clients.Insert(clients.FindLastIndex(c => c.Client.EndsWith("sdk", StringComparison.Ordinal)) + 1, ("façade (NativeAOT)", "exe:" + nativeAotClient + "|sdk"));
+            clients.Insert(clients.FindLastIndex(c => c.Client.EndsWith("raw-stj", StringComparison.Ordinal)) + 1, ("raw HttpClient + STJ (NativeAOT)", "exe:" + nativeAotClient + "|raw-stj"));
         }
         var folder = Directory.CreateTempSubdirectory("amigo-e2e-").FullName;
         File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
@@ -64,16 +73,26 @@ public static class EndToEndComparison
 
             Console.WriteLine($"{rounds} rounds, medians; CPU µs/event is process CPU (user + system) from the first event to the last.");
             Console.WriteLine();
-            var facade = clients.Last(c => c.Client.EndsWith("sdk", StringComparison.Ordinal)).Client;
-            var raw = clients.Last(c => c.Client.EndsWith("raw-stj", StringComparison.Ordinal)).Client;
-            var facadeName = clients.First(c => c.Client == facade).Name;
-            Console.WriteLine($"| Workload | {string.Join(" | ", clients.Select(c => c.Name))} | {facadeName} / Node (generator) | {facadeName} / Node (inline) | over {clients.First(c => c.Client == raw).Name} |");
-            Console.WriteLine($"| --- |{string.Concat(clients.Select(_ => " ---: |"))} ---: | ---: | ---: |");
+            Console.WriteLine($"| Workload | {string.Join(" | ", clients.Select(c => c.Name))} |");
+            Console.WriteLine($"| --- |{string.Concat(clients.Select(_ => " ---: |"))}");
+            var medians = workloads.ToDictionary(w => w.Name, w => clients.ToDictionary(c => c.Client, c => Median(results[w.Name][c.Client])));
             foreach (var workload in workloads)
             {
-                var m = clients.ToDictionary(c => c.Client, c => Median(results[workload.Name][c.Client]));
                 var unit = workload.Events == 48 ? "ms" : "CPU µs/event";
-                Console.WriteLine($"| {workload.Name} ({unit}) | {string.Join(" | ", clients.Select(c => m[c.Client].ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))} | {m[facade] / m["node"]:N2}× | {m[facade] / m["node-inline"]:N2}× | {m[facade] / m[raw]:N2}× |");
+                Console.WriteLine($"| {workload.Name} ({unit}) | {string.Join(" | ", clients.Select(c => medians[workload.Name][c.Client].ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))} |");
+            }
+
+            // Each façade build over the Node.js stand-ins and over the raw client built the same way (JIT, ReadyToRun, NativeAOT).
+            Console.WriteLine();
+            Console.WriteLine("Ratios of medians: over Node.js (generator) / over Node.js (inline) / over the raw HttpClient + STJ client built the same way.");
+            Console.WriteLine();
+            Console.WriteLine($"| Façade | {string.Join(" | ", workloads.Select(w => w.Name))} |");
+            Console.WriteLine($"| --- |{string.Concat(workloads.Select(_ => " ---: |"))}");
+            foreach (var (name, facade) in clients.Where(c => c.Client.EndsWith("sdk", StringComparison.Ordinal)))
+            {
+                var raw = facade[..^"sdk".Length] + "raw-stj";
+                Console.WriteLine($"| {name} | {string.Join(" | ", workloads.Select(w => FormattableString.Invariant(
+                    $"{medians[w.Name][facade] / medians[w.Name]["node"]:N2}× / {medians[w.Name][facade] / medians[w.Name]["node-inline"]:N2}× / {medians[w.Name][facade] / medians[w.Name][raw]:N2}×")))} |");
             }
 
             Console.WriteLine();
@@ -105,12 +124,16 @@ public static class EndToEndComparison
     /// The Amigo.Benchmarks executable of a self-contained composite ReadyToRun publish (add <c>-p:SelfContained=true
     /// -p:PublishReadyToRunComposite=true</c>), or null.
     /// </param>
+    /// <param name="nativeAotClient">
+    /// The Amigo.Benchmarks executable of a NativeAOT publish (<c>dotnet publish tests/Amigo.Benchmarks -c Release -r
+    /// linux-x64 -p:AmigoPublishMode=aot -p:TreatWarningsAsErrors=false -o DIR</c>), or null.
+    /// </param>
     /// <remarks>
     /// Each façade variant (and the Node.js stand-in) also reads 200,000 text events and, in another fresh process,
     /// 20,000 voice events once per round: the process CPU per event
     /// from its first event to its last, which in a fresh process is mostly the JIT's and tiering's.
     /// </remarks>
-    public static void RunColdStart(int rounds, string? readyToRunClient, string? compositeClient = null)
+    public static void RunColdStart(int rounds, string? readyToRunClient, string? compositeClient = null, string? nativeAotClient = null)
     {
         var folder = Directory.CreateTempSubdirectory("amigo-cold-").FullName;
         File.WriteAllLines(Path.Combine(folder, "text.ndjson"), EventMix.TextTurn());
@@ -152,6 +175,15 @@ public static class EndToEndComparison
                     ("façade (AmigoClient), self-contained composite ReadyToRun, TieredCompilation=0", "exe:" + compositeClient + "|sdk", [.. phases, ("DOTNET_TieredCompilation", "0")]),
                     ("façade (AmigoClient), self-contained composite ReadyToRun, TC_QuickJitForLoops=0", "exe:" + compositeClient + "|sdk", [.. phases, ("DOTNET_TC_QuickJitForLoops", "0")]),
                     ("raw HttpClient + System.Text.Json, self-contained composite ReadyToRun", "exe:" + compositeClient + "|raw-stj", []),
+                ]);
+            }
+
+            if (nativeAotClient is not null)
+            {
+                settings.InsertRange(settings.Count - 2,
+                [
+                    ("façade (AmigoClient), NativeAOT", "exe:" + nativeAotClient + "|sdk", phases),
+                    ("raw HttpClient + System.Text.Json, NativeAOT", "exe:" + nativeAotClient + "|raw-stj", []),
                 ]);
             }
 
@@ -248,6 +280,13 @@ public static class EndToEndComparison
         }
         return (cpuUs / Math.Max(1, events - 1), firstMs, phases);
     }
+
+    /// <summary>The raw client's System.Text.Json call: reflection-based as a hand-written client's would be, or, compiled ahead of time (where reflection-based serialization is off), from generated metadata.</summary>
+    private static RawEvent? Deserialize(string line) => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
+#pragma warning disable IL2026, IL3050 // The reflection-based call runs only where dynamic code is supported.
+        ? JsonSerializer.Deserialize<RawEvent>(line)
+#pragma warning restore IL2026, IL3050
+        : JsonSerializer.Deserialize(line, RawEventContext.Default.RawEvent);
 
     private static double Median(IReadOnlyCollection<double> values) => values.Order().ElementAt(values.Count / 2);
 
@@ -424,7 +463,7 @@ public static class EndToEndComparison
                     {
                         while (await reader.ReadLineAsync() is { } line)
                         {
-                            if (line.Length > 0 && JsonSerializer.Deserialize<RawEvent>(line) is { Type: not null })
+                            if (line.Length > 0 && Deserialize(line) is { Type: not null })
                                 OnEvent();
                         }
                     }

@@ -21,3 +21,10 @@ public sealed class RawEvent
     [JsonPropertyName("conversation_completed")] public bool ConversationCompleted { get; set; }
     [JsonPropertyName("action")] public JsonElement? Action { get; set; }
 }
+
+/// <summary>
+/// The raw client's metadata, generated at compile time: what a NativeAOT build of it uses, where System.Text.Json's
+/// reflection-based serializer is off.
+/// </summary>
+[JsonSerializable(typeof(RawEvent))]
+public sealed partial class RawEventContext : JsonSerializerContext;
