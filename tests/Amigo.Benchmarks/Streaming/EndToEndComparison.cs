@@ -112,7 +112,8 @@ public static class EndToEndComparison
     /// Spawn → first event, interleaved, <paramref name="rounds"/> rounds, against the same local server: the whole
     /// façade (<c>AmigoClient</c>, <c>InteractAsync</c>) built as <c>dotnet build</c> leaves it (JIT) and published
     /// ReadyToRun under runtime settings (environment variables an app can also set in its project or
-    /// runtimeconfig), the raw HttpClient + System.Text.Json client both ways, and the Node.js stand-in. The façade
+    /// runtimeconfig), self-contained composite ReadyToRun and NativeAOT, the raw HttpClient + System.Text.Json client
+    /// the same ways, and both Node.js stand-ins (the TypeScript SDK's shape and the inline loop). The façade
     /// clients also report where their cold start went (see <see cref="Phase"/>); the table gives the medians.
     /// </summary>
     /// <param name="rounds">Rounds, interleaved.</param>
@@ -129,7 +130,7 @@ public static class EndToEndComparison
     /// linux-x64 -p:AmigoPublishMode=aot -p:TreatWarningsAsErrors=false -o DIR</c>), or null.
     /// </param>
     /// <remarks>
-    /// Each façade variant (and the Node.js stand-in) also reads 200,000 text events and, in another fresh process,
+    /// Each façade variant (and each Node.js stand-in) also reads 200,000 text events and, in another fresh process,
     /// 20,000 voice events once per round: the process CPU per event
     /// from its first event to its last, which in a fresh process is mostly the JIT's and tiering's.
     /// </remarks>
