@@ -5,7 +5,7 @@ namespace Amigo.SpecTool;
 
 /// <summary>
 /// The tool's command line: <c>import</c> and <c>extract</c> refresh openapi/, <c>lock</c> pins type names,
-/// <c>merge</c>, <c>polish</c> and <c>decoders</c> run in the build, <c>api</c> writes the public-API listings.
+/// <c>merge</c>, <c>polish</c>, <c>decoders</c>, <c>facade</c> and <c>requires</c> run in the build, <c>api</c> writes the public-API listings.
 /// </summary>
 public static class Cli
 {
@@ -30,6 +30,11 @@ public static class Cli
               argument checks, paging by shape) for AmigoClient. It skips the hand-written operations: the files
               <hand-written-folder>/<Group>/<operation-id>.cs. Those the spec lacks are reported, and their files (and
               every file of a group the spec lacks) are listed in <excluded.txt>, for the build to leave out.
+          amigo-spec requires <sources.txt> <excluded.txt> <report.txt> <assembly.dll>...
+              Checks the "// Requires: Type, Type.Member, Type.Member -> Type" header of each source file listed in
+              <sources.txt> against the public surface of the assemblies; writes the files whose header names a
+              missing symbol to <excluded.txt>, for the build to leave out, and one line per file naming the missing
+              symbols to <report.txt>. A malformed header is an error at its file and line (AMIGO002).
           amigo-spec readme <merged.json> <hand-written-folder> <README.md>
               Rewrites the operation table between the README's amigo:operations markers.
           amigo-spec polish <nswag-output.cs>
@@ -85,6 +90,9 @@ public static class Cli
                     Console.Write(handWritten.Report(groups));
                     return 0;
                 }
+                case ["requires", var sources, var excludedList, var report, .. var referenced]:
+                    Requires.RequiresCheck.Run(sources, excludedList, report, referenced);
+                    return 0;
                 case ["readme", var merged, var handWrittenFolder, var readme]:
                 {
                     var text = File.ReadAllText(readme);
@@ -106,6 +114,11 @@ public static class Cli
                     Console.Error.WriteLine(Usage);
                     return 2;
             }
+        }
+        catch (Requires.RequiresHeaderException e)
+        {
+            Console.Error.WriteLine(e.BuildError);
+            return 1;
         }
         catch (SpecToolException e)
         {

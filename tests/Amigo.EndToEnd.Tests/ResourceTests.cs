@@ -3,20 +3,40 @@ using Amigo.Generated;
 namespace Amigo.EndToEnd.Tests;
 
 /// <summary>Dynamic behavior sets, metrics and paging, through the SDK, against the emulator.</summary>
-public class ResourceTests
+public partial class ResourceTests
 {
-    private static CreateDynamicBehaviorSetRequest NewSet(string name) => new()
+    private static CreateDynamicBehaviorSetRequest NewSet(string name)
     {
-        Name = name,
-        Tags = new Dictionary<string, string?> { ["team"] = "support" },
-        AppliedToServices = [EmulatorSession.ServiceId],
-        InitialVersion = new CreateDynamicBehaviorSetRequestInitialVersion
+        var initialVersion = new CreateDynamicBehaviorSetRequestInitialVersion
         {
             IsActive = true,
             ConversationTriggers = ["the user asks about refunds"],
-            Actions = [new InjectInstructionActionInput { Instruction = "Explain the refund policy.", OverridesInstructions = false }],
-        },
-    };
+        };
+        WithInstruction(initialVersion, "Explain the refund policy.");
+        return new()
+        {
+            Name = name,
+            Tags = new Dictionary<string, string?> { ["team"] = "support" },
+            AppliedToServices = [EmulatorSession.ServiceId],
+            InitialVersion = initialVersion,
+        };
+    }
+
+    private static CreateDynamicBehaviorSetVersionRequest NewVersion(string instruction)
+    {
+        var version = new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = ["refund"] };
+        WithInstruction(version, instruction);
+        return version;
+    }
+
+    /// <summary>The newest release's behavior-set actions (ResourceTests.DynamicBehaviorActions.cs): an instruction to inject.</summary>
+    static partial void WithInstruction(CreateDynamicBehaviorSetRequestInitialVersion version, string instruction);
+
+    /// <inheritdoc cref="WithInstruction(CreateDynamicBehaviorSetRequestInitialVersion, string)"/>
+    static partial void WithInstruction(CreateDynamicBehaviorSetVersionRequest version, string instruction);
+
+    /// <summary>The versions listed carry the instructions injected (ResourceTests.DynamicBehaviorActions.cs).</summary>
+    static partial void AssertInstructions(IReadOnlyList<DynamicBehaviorSetVersion> versions);
 
     [Test]
     public async Task Dynamic_behavior_sets_through_their_whole_life()
@@ -28,22 +48,14 @@ public class ResourceTests
         var id = created.DynamicBehaviorSetId;
 
         await sets.UpdateAsync(id, new DynamicBehaviorSetUpdate { Name = "Refund policy" });
-        var version = await sets.CreateDynamicBehaviorSetVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
-        {
-            ConversationTriggers = ["refund"],
-            Actions = [new InjectInstructionActionInput { Instruction = "Offer store credit first.", OverridesInstructions = true }],
-        }, new CreateDynamicBehaviorSetVersionOptions { Version = 2 });
+        var version = await sets.CreateDynamicBehaviorSetVersionAsync(id, NewVersion("Offer store credit first."), new CreateDynamicBehaviorSetVersionOptions { Version = 2 });
         Assert.That(version.NewVersionNumber, Is.EqualTo(2));
-        Assert.ThrowsAsync<AmigoBadRequestException>(() => sets.CreateDynamicBehaviorSetVersionAsync(id, new CreateDynamicBehaviorSetVersionRequest
-        {
-            ConversationTriggers = ["refund"],
-            Actions = [new InjectInstructionActionInput { Instruction = "x", OverridesInstructions = true }],
-        }, new CreateDynamicBehaviorSetVersionOptions { Version = 7 }));
+        Assert.ThrowsAsync<AmigoBadRequestException>(() => sets.CreateDynamicBehaviorSetVersionAsync(id, NewVersion("x"), new CreateDynamicBehaviorSetVersionOptions { Version = 7 }));
 
         var versions = new List<DynamicBehaviorSetVersion>();
         await foreach (var v in sets.GetDynamicBehaviorSetVersionsAsync(id)) versions.Add(v);
         Assert.That(versions, Has.Count.EqualTo(2));
-        Assert.That(versions.SelectMany(v => v.Actions), Has.Some.InstanceOf<InjectInstructionActionOutput>());
+        AssertInstructions(versions);
 
         var listed = new List<DynamicBehaviorSetInstance>();
         await foreach (var s in sets.GetDynamicBehaviorSetsAsync()) listed.Add(s);

@@ -6,7 +6,7 @@ using RichardSzalay.MockHttp;
 namespace Amigo.Tests.Conversations;
 
 /// <summary>What CreateAsync and InteractAsync put on the wire, for each kind of input.</summary>
-public class ConversationTurnRequestTests
+public partial class ConversationTurnRequestTests
 {
     private const string ConversationId = "65f1c0ffee0123456789abcd";
     private const string ServiceId = "65f1c0ffee0123456789abce";
@@ -113,17 +113,23 @@ public class ConversationTurnRequestTests
         var (host, requests) = Host();
         using var _ = host;
 
-        await host.Client.Conversations.CreateAsync(
-            new CreateConversationRequest { ServiceId = ServiceId, ServiceVersionSetName = "release", Tags = new Dictionary<string, string?> { ["channel"] = "web" } },
-            new ConversationTurnOptions { ResponseFormat = Format.Voice }).CollectAsync();
+        var create = new CreateConversationRequest { ServiceId = ServiceId, ServiceVersionSetName = "release" };
+        TagOnCreate(create);
+        await host.Client.Conversations.CreateAsync(create, new ConversationTurnOptions { ResponseFormat = Format.Voice }).CollectAsync();
 
         var (request, body) = requests.Single();
         Assert.That(request.RequestUri!.AbsolutePath, Is.EqualTo("/v1/acme/conversation/"));
         Assert.That(Query(request)["response_format"], Is.EqualTo(new[] { "voice" }));
         var json = Newtonsoft.Json.Linq.JObject.Parse(body);
         Assert.That((string?)json["service_id"], Is.EqualTo(ServiceId));
-        Assert.That((string?)json["tags"]!["channel"], Is.EqualTo("web"));
+        AssertTagSent(json);
     }
+
+    /// <summary>The newest release's conversation tags (ConversationTurnRequestTests.Tags.cs): the tag created with.</summary>
+    static partial void TagOnCreate(CreateConversationRequest request);
+
+    /// <summary>The create request's JSON carries the tag (ConversationTurnRequestTests.Tags.cs).</summary>
+    static partial void AssertTagSent(Newtonsoft.Json.Linq.JObject json);
 
     [TestCase(3999, 1, 2, "frame_rate")]
     [TestCase(44101, 1, 2, "frame_rate")]

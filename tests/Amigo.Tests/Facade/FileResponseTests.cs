@@ -1,3 +1,4 @@
+// Requires: AdminResource.GetPromptLogsAsync -> Task<AmigoFileResponse>, ToolsResource.GetToolScaffoldReleaseWithResponseAsync
 using System.Net;
 using System.Net.Http.Headers;
 using Amigo.Tests.Support;

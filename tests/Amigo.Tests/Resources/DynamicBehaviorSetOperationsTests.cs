@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Amigo.Tests.Resources;
 
 [TestFixture]
-public sealed class DynamicBehaviorSetOperationsTests
+public sealed partial class DynamicBehaviorSetOperationsTests
 {
     private const string SetId = RecordingApi.SetId;
 
@@ -73,27 +73,29 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.Created, $$"""{"dynamic_behavior_set_id":"{{SetId}}"}""");
 
+        var initialVersion = new CreateDynamicBehaviorSetRequestInitialVersion
+        {
+            IsActive = true,
+            ConversationTriggers = ["the user asks for a refund"],
+        };
+        var expectedVersion = JObject.Parse("""{"is_active":true,"conversation_triggers":["the user asks for a refund"]}""");
+        WithInstruction(initialVersion, "Explain the refund policy.", expectedVersion);
         var created = await _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetAsync(new CreateDynamicBehaviorSetRequest
         {
             Name = "Refunds",
             Tags = new Dictionary<string, string?> { ["area"] = "billing", ["draft"] = null },
             AppliedToServices = [RecordingApi.ServiceId],
-            InitialVersion = new CreateDynamicBehaviorSetRequestInitialVersion
-            {
-                IsActive = true,
-                ConversationTriggers = ["the user asks for a refund"],
-                Actions = [new InjectInstructionActionInput { Instruction = "Explain the refund policy.", OverridesInstructions = false }],
-            },
+            InitialVersion = initialVersion,
         });
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
         Assert.That(request.Path, Is.EqualTo(RecordingApi.Path("dynamic_behavior_set/")));
-        Assert.That(JToken.DeepEquals(request.Json, JToken.Parse($$"""
-            {"name":"Refunds","tags":{"area":"billing","draft":null},"applied_to_services":["{{RecordingApi.ServiceId}}"],
-             "initial_version":{"is_active":true,"conversation_triggers":["the user asks for a refund"],
-               "actions":[{"type":"inject-instruction","instruction":"Explain the refund policy.","overrides_instructions":false}]} }
-            """)), request.Body);
+        var expected = JObject.Parse($$"""
+            {"name":"Refunds","tags":{"area":"billing","draft":null},"applied_to_services":["{{RecordingApi.ServiceId}}"]}
+            """);
+        expected["initial_version"] = expectedVersion;
+        Assert.That(JToken.DeepEquals(request.Json, expected), request.Body);
         Assert.That(created.DynamicBehaviorSetId, Is.EqualTo(SetId));
     }
 
@@ -192,7 +194,7 @@ public sealed class DynamicBehaviorSetOperationsTests
         Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/version/")));
         Assert.That(request.QueryPairs, Is.EqualTo(new[] { ("version", expected), ("limit", "10"), ("sort_by", "-version") }));
         Assert.That(versions.Select(v => v.Version), Is.EqualTo(new[] { 3, 2 }));
-        Assert.That(versions[0].Actions.Single(), Is.InstanceOf<InjectInstructionActionOutput>());
+        AssertInstruction(versions[0]);
     }
 
     [Test]
@@ -200,15 +202,14 @@ public sealed class DynamicBehaviorSetOperationsTests
     {
         _api.RespondWith(HttpStatusCode.Created, """{"new_version_number":4}""");
 
-        var created = await _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(SetId, NewVersion(), new CreateDynamicBehaviorSetVersionOptions { Version = 4 });
+        var expected = JObject.Parse("""{"conversation_triggers":["refund"]}""");
+        var created = await _api.Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(SetId, NewVersion(expected), new CreateDynamicBehaviorSetVersionOptions { Version = 4 });
 
         var request = _api.Single;
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
         Assert.That(request.Path, Is.EqualTo(RecordingApi.Path($"dynamic_behavior_set/{SetId}/version/")));
         Assert.That(request.QueryPairs, Is.EqualTo(new[] { ("version", "4") }));
-        Assert.That(JToken.DeepEquals(request.Json, JToken.Parse("""
-            {"conversation_triggers":["refund"],"actions":[{"type":"inject-instruction","instruction":"Be kind.","overrides_instructions":true}]}
-            """)), request.Body);
+        Assert.That(JToken.DeepEquals(request.Json, expected), request.Body);
         Assert.That(created.NewVersionNumber, Is.EqualTo(4));
     }
 
@@ -303,9 +304,23 @@ public sealed class DynamicBehaviorSetOperationsTests
         Assert.That(only.AgentMessageId, Is.Null);
     }
 
-    private static CreateDynamicBehaviorSetVersionRequest NewVersion() => new()
+    /// <summary>A version triggered by "refund" that injects "Be kind."; <paramref name="expected"/> gets the JSON of its action.</summary>
+    private static CreateDynamicBehaviorSetVersionRequest NewVersion(JObject? expected = null)
     {
-        ConversationTriggers = ["refund"],
-        Actions = [new InjectInstructionActionInput { Instruction = "Be kind.", OverridesInstructions = true }],
-    };
+        var version = new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = ["refund"] };
+        WithInstruction(version, "Be kind.", expected ?? []);
+        return version;
+    }
+
+    /// <summary>
+    /// The newest release's behavior-set actions (DynamicBehaviorSetOperationsTests.Actions.cs): an instruction to
+    /// inject, which does not override the instructions, and its JSON in <paramref name="expected"/>.
+    /// </summary>
+    static partial void WithInstruction(CreateDynamicBehaviorSetRequestInitialVersion version, string instruction, JObject expected);
+
+    /// <summary>As for an initial version, an instruction that overrides the instructions.</summary>
+    static partial void WithInstruction(CreateDynamicBehaviorSetVersionRequest version, string instruction, JObject expected);
+
+    /// <summary>The version sample's action is an instruction to inject (DynamicBehaviorSetOperationsTests.Actions.cs).</summary>
+    static partial void AssertInstruction(DynamicBehaviorSetVersion version);
 }

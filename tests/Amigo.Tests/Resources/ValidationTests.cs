@@ -4,7 +4,7 @@ namespace Amigo.Tests.Resources;
 
 /// <summary>Every rule the spec constrains fails at the call, names the parameter, and sends nothing.</summary>
 [TestFixture]
-public sealed class ValidationTests
+public sealed partial class ValidationTests
 {
     private const string Good = RecordingApi.ConversationId;
 
@@ -34,7 +34,7 @@ public sealed class ValidationTests
         AssertParam(() => Client.Conversations.GetInteractionInsightsAsync(Good, id), "interactionId");
         AssertParam(() => Client.Conversations.GetMessageSourceAsync(Good, id), "messageId");
         AssertParam(() => Client.Conversations.RecommendResponsesForInteractionAsync(id, Good), "conversationId");
-        AssertParam(() => Client.Conversations.ModifyTagsOfConversationAsync(id, new ModifyTagsOfConversationRequest { Deletes = ["x"] }), "conversationId");
+        AssertModifyTagsRejects(id);
         AssertParam(() => Client.Conversations.GetConversationMessagesAsync(id), "conversationId");
         AssertParam(() => Client.Conversations.InteractAsync(id, InteractionInput.Text("hi")), "conversationId");
         AssertParam(() => Client.DynamicBehaviorSets.DeleteDynamicBehaviorInstructionAsync(id), "dynamicBehaviorSetId");
@@ -116,9 +116,9 @@ public sealed class ValidationTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(RecordingApi.SetId, Version(), new CreateDynamicBehaviorSetVersionOptions { Version = 1 }));
         Assert.That(error!.ParamName, Is.EqualTo("options.Version"));
 
-        AssertParam(() => Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(RecordingApi.SetId, new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = [], Actions = [] }), "request.ConversationTriggers");
+        AssertParam(() => Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(RecordingApi.SetId, WithoutActions(new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = [] })), "request.ConversationTriggers");
         var tooMany = Enumerable.Range(0, 51).Select(i => $"t{i}").ToList();
-        AssertParam(() => Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(RecordingApi.SetId, new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = tooMany, Actions = [] }), "request.ConversationTriggers");
+        AssertParam(() => Client.DynamicBehaviorSets.CreateDynamicBehaviorSetVersionAsync(RecordingApi.SetId, WithoutActions(new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = tooMany })), "request.ConversationTriggers");
     }
 
     [Test]
@@ -164,14 +164,35 @@ public sealed class ValidationTests
         }
     }
 
-    private static CreateDynamicBehaviorSetVersionRequest Version() => new() { ConversationTriggers = ["refund"], Actions = [] };
+    private static CreateDynamicBehaviorSetVersionRequest Version() => WithoutActions(new CreateDynamicBehaviorSetVersionRequest { ConversationTriggers = ["refund"] });
+
+    private static CreateDynamicBehaviorSetVersionRequest WithoutActions(CreateDynamicBehaviorSetVersionRequest version)
+    {
+        NoActions(version);
+        return version;
+    }
+
+    private static CreateDynamicBehaviorSetRequestInitialVersion WithoutActions(CreateDynamicBehaviorSetRequestInitialVersion version)
+    {
+        NoActions(version);
+        return version;
+    }
+
+    /// <summary>The newest release's behavior-set actions, required there: none (ValidationTests.Actions.cs).</summary>
+    static partial void NoActions(CreateDynamicBehaviorSetVersionRequest version);
+
+    /// <inheritdoc cref="NoActions(CreateDynamicBehaviorSetVersionRequest)"/>
+    static partial void NoActions(CreateDynamicBehaviorSetRequestInitialVersion version);
+
+    /// <summary>The newest release's modify-tags-of-conversation checks its id too (ValidationTests.Tags.cs).</summary>
+    partial void AssertModifyTagsRejects(string id);
 
     private static CreateDynamicBehaviorSetRequest Set(Dictionary<string, string?> tags) => new()
     {
         Name = "Refunds",
         Tags = tags,
         AppliedToServices = [],
-        InitialVersion = new CreateDynamicBehaviorSetRequestInitialVersion { IsActive = false, ConversationTriggers = ["refund"], Actions = [] },
+        InitialVersion = WithoutActions(new CreateDynamicBehaviorSetRequestInitialVersion { IsActive = false, ConversationTriggers = ["refund"] }),
     };
 
     private static GenerateConversationStarterRequest Starter(Action<GenerateConversationStarterRequest> change)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Amigo.Tests.Streaming;
 
 [TestFixture]
-public class ConversationEventStreamTests
+public partial class ConversationEventStreamTests
 {
     private static Task<StreamingTestServer> ServeAsync(params string[] lines) =>
         StreamingTestServer.StartAsync(async context =>
@@ -214,36 +214,6 @@ public class ConversationEventStreamTests
         await ConversationEvents.Stream(client, Format.Voice).CollectAsync(pieces.Add);
 
         Assert.That(pieces, Is.EqualTo(new[] { "Ok" }));
-    }
-
-    [Test]
-    public async Task TheGeneratedClientsStreamedAnswerIsReadIncrementally()
-    {
-        var release = new Signal("release");
-        await using var server = await StreamingTestServer.StartAsync(async context =>
-        {
-            await context.Response.StartNdjsonAsync();
-            await context.Response.WriteLineAndFlushAsync(ConversationEvents.UserMessage("Hi"));
-            await release.WaitAsync(context.RequestAborted);
-            await context.Response.WriteLineAndFlushAsync(ConversationEvents.Complete("Hello"));
-        });
-        using var client = server.CreateClient();
-        var generated = new ConversationClient(client);
-        var stream = ConversationEventStream.Create(
-            "interact-with-conversation", Format.Text,
-            token => generated.InteractWithConversationAsync(
-                "65f1c0ffee0123456789abcd", "acme", Format.Text, Format.Text,
-                initialMessageType: InteractWithConversationInitialMessageType.UserMessage, recordedMessage: "Hi",
-                externalEventMessageContent: [], externalEventMessageTimestamp: [], cancellationToken: token),
-            new AmigoStreamOptions(), CancellationToken.None);
-        await using var events = stream.GetAsyncEnumerator();
-
-        Assert.That(await events.MoveNextAsync(), Is.True);
-        Assert.That(events.Current, Is.InstanceOf<UserMessageAvailableEvent>());
-        release.Set();
-        Assert.That(await events.MoveNextAsync(), Is.True);
-        Assert.That(events.Current, Is.InstanceOf<InteractionCompleteEvent>());
-        Assert.That(await events.MoveNextAsync(), Is.False);
     }
 
     private sealed class SignallingWriter : StringWriter
